@@ -1,0 +1,32 @@
+// ESLint flat config: typescript-eslint with type information, so floating promises are caught.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'media/dist/**', 'node_modules/**', '.cache/**', '.vscode-test/**', '*.mjs', 'test/fixtures/**/*.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: [] },
+        project: ['./tsconfig.json', './media/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/require-await': 'off',
+      'no-restricted-imports': 'off',
+    },
+  },
+  {
+    // src/api and src/model must stay usable outside VS Code (tests, simulator, bench).
+    files: ['src/api/**/*.ts', 'src/model/**/*.ts', 'src/shared/**/*.ts', 'simulator/**/*.ts', 'media/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'This layer must not depend on VS Code.' }] }],
+    },
+  },
+);
