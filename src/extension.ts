@@ -1,12 +1,102 @@
-// Composition root: builds the pieces and registers them. No network here.
+// Composition root: builds the pieces and registers them. No network here: requests start only when
+// the user expands a bucket or runs a command.
 import * as vscode from 'vscode';
+import { addSite } from './commands/addSite';
+import { addFilter } from './commands/filterCommands';
+import { removeSite, signIn, signOut, testConnection } from './commands/siteCommands';
+import { loadMore, openRecord, refreshAll, refreshNode, retry } from './commands/treeCommands';
+import { addTimeWindow, clearSearch, removeTimeWindow, setSearch, type WindowCommandDeps } from './commands/windowCommands';
+import { createLogger } from './log';
+import { affectsTreeDisplay, autoRefreshMinutes, treeSettings, zoneSetting } from './settings';
+import { SiteSessions } from './sites/siteSessions';
+import { SiteStore } from './sites/siteStore';
+import { TokenStore } from './sites/tokenStore';
+import { AuditTreeProvider } from './views/auditTreeProvider';
+import { AutoRefresh } from './views/autoRefresh';
+import { FilterState } from './views/filterState';
+import type { AuditNode, WindowNode } from './views/nodes';
+import { RECORD_SCHEME, RecordDocuments } from './views/recordDocuments';
+import { AuditStatusBar } from './views/statusBar';
+import { WindowStore } from './views/windowStore';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('Confluence Audit', { log: true });
-  context.subscriptions.push(log);
-  log.info('Confluence Audit activated');
+/** What activate() returns: the live pieces, for automation and the integration tests. */
+export interface ConfluenceAuditApi {
+  readonly sessions: SiteSessions;
+  readonly tree: AuditTreeProvider;
+  readonly view: vscode.TreeView<AuditNode>;
+  readonly filters: FilterState;
+  readonly autoRefresh: AutoRefresh;
+  /** Where VS Code keeps this extension's state and logs (tests search them for secrets). */
+  readonly storage: { globalStorage: string; logs: string };
+}
+
+export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
+  const channel = vscode.window.createOutputChannel('Confluence Audit', { log: true });
+  const log = createLogger(channel);
+  const sessions = new SiteSessions(new SiteStore(), new TokenStore(context.secrets), log);
+  const windows = new WindowStore(context.globalState);
+  const filters = new FilterState();
+  const tree = new AuditTreeProvider(sessions, windows, filters, treeSettings, log);
+  const view = vscode.window.createTreeView('confluenceAudit.auditLog', { treeDataProvider: tree, showCollapseAll: true });
+  const autoRefresh = new AutoRefresh(tree, view, autoRefreshMinutes);
+  const documents = new RecordDocuments();
+  const windowDeps: WindowCommandDeps = { sessions, windows, tree, zone: zoneSetting };
+
+  const updateContext = (): void => {
+    void vscode.commands.executeCommand('setContext', 'confluenceAudit.hasSites', sessions.sites().length > 0);
+    void vscode.commands.executeCommand('setContext', 'confluenceAudit.ready', true);
+    view.description = filters.describe() || undefined;
+  };
+
+  const register = (id: string, handler: (...args: unknown[]) => unknown): void => {
+    context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+  };
+  register('confluenceAudit.addSite', (args) => addSite(sessions, log, args));
+  register('confluenceAudit.removeSite', (site, confirmed) => removeSite(sessions, windows, log, site, confirmed));
+  register('confluenceAudit.signIn', (site, args) => signIn(sessions, log, site, args));
+  register('confluenceAudit.signOut', (site) => signOut(sessions, log, site));
+  register('confluenceAudit.testConnection', (site) => testConnection(sessions, site));
+  register('confluenceAudit.refresh', () => refreshAll(tree, autoRefresh));
+  register('confluenceAudit.refreshNode', (node) => refreshNode(tree, node));
+  register('confluenceAudit.addTimeWindow', (site, spec) => addTimeWindow(windowDeps, site, spec));
+  register('confluenceAudit.removeTimeWindow', (node) => removeTimeWindow(windowDeps, node as WindowNode));
+  register('confluenceAudit.setSearch', (node, search) => setSearch(windowDeps, node as WindowNode, search));
+  register('confluenceAudit.clearSearch', (node) => clearSearch(windowDeps, node as WindowNode));
+  register('confluenceAudit.addFilter', (kind, value) => addFilter(filters, tree, kind, value));
+  register('confluenceAudit.clearFilters', () => filters.clear());
+  register('confluenceAudit.loadMore', (node) => loadMore(tree, node));
+  register('confluenceAudit.retry', (node) => retry(tree, node));
+  register('confluenceAudit.openRecord', (node) => openRecord(sessions, documents, node));
+  register('confluenceAudit.showLog', () => log.show());
+
+  context.subscriptions.push(
+    channel,
+    sessions,
+    sessions.store,
+    sessions.tokens,
+    filters,
+    tree,
+    view,
+    autoRefresh,
+    new AuditStatusBar(sessions, zoneSetting),
+    vscode.workspace.registerTextDocumentContentProvider(RECORD_SCHEME, documents),
+    sessions.onDidChange(updateContext),
+    filters.onDidChange(updateContext),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsTreeDisplay(e)) tree.refresh();
+    }),
+  );
+  updateContext();
+  return {
+    sessions,
+    tree,
+    view,
+    filters,
+    autoRefresh,
+    storage: { globalStorage: context.globalStorageUri.fsPath, logs: context.logUri.fsPath },
+  };
 }
 
 export function deactivate(): void {
-  // Disposables registered on the context are released by VS Code.
+  // Everything is registered on context.subscriptions and disposed by VS Code.
 }

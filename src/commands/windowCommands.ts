@@ -1,0 +1,136 @@
+// Custom time windows and per-window server-side search.
+import * as vscode from 'vscode';
+import { describeWindow, parseDateTimeInput, parseRelativeInput, validateWindowSpec, type TimeWindowSpec } from '../model/timeWindow';
+import { isValidTimeZone, type ZoneSetting } from '../model/timeZone';
+import type { SiteSessions } from '../sites/siteSessions';
+import type { AuditTreeProvider } from '../views/auditTreeProvider';
+import type { WindowNode } from '../views/nodes';
+import type { WindowStore } from '../views/windowStore';
+import { pickSite } from './pickSite';
+
+export interface WindowCommandDeps {
+  sessions: SiteSessions;
+  windows: WindowStore;
+  tree: AuditTreeProvider;
+  zone: () => ZoneSetting;
+}
+
+function isWindowSpec(value: unknown): value is TimeWindowSpec {
+  if (typeof value !== 'object' || value === null) return false;
+  const kind = (value as { kind?: unknown }).kind;
+  return kind === 'relative' || kind === 'absolute';
+}
+
+/** Returns the new window's id, or undefined when cancelled or refused (the reason is shown). */
+export async function addTimeWindow(deps: WindowCommandDeps, arg?: unknown, specArg?: unknown): Promise<string | undefined> {
+  const site = await pickSite(deps.sessions, arg, 'Add a time window to which site?');
+  if (!site) return undefined;
+  const spec = isWindowSpec(specArg) ? specArg : await askForWindow(deps.zone());
+  if (!spec) return undefined;
+  const verdict = validateWindowSpec(spec, Date.now());
+  if (!verdict.ok) {
+    void vscode.window.showErrorMessage(`That time window was refused: ${verdict.reason}`);
+    return undefined;
+  }
+  const definition = await deps.windows.addCustom(site.id, spec);
+  deps.tree.refreshSite(site.id);
+  return definition.id;
+}
+
+async function askForWindow(zone: ZoneSetting): Promise<TimeWindowSpec | undefined> {
+  const kind = await vscode.window.showQuickPick(
+    [
+      { label: 'Last N minutes, hours, days, weeks, months or years', detail: 'A rolling window ending now, e.g. 90m, 36h, 10d, 2w, 3mo, 1y', value: 'relative' as const },
+      { label: 'Absolute range', detail: 'A start and an end date-time in a time zone', value: 'absolute' as const },
+    ],
+    { title: 'Add Time Window', ignoreFocusOut: true },
+  );
+  if (!kind) return undefined;
+  if (kind.value === 'relative') {
+    const text = await vscode.window.showInputBox({
+      title: 'Add Time Window: how far back',
+      prompt: 'For example 90m, 36h, 10d, 2w, 3mo or 1y',
+      ignoreFocusOut: true,
+      validateInput: (value) => {
+        const parsed = parseRelativeInput(value);
+        if ('error' in parsed) return parsed.error;
+        const verdict = validateWindowSpec(parsed, Date.now());
+        return verdict.ok ? undefined : verdict.reason;
+      },
+    });
+    if (text === undefined) return undefined;
+    const parsed = parseRelativeInput(text);
+    return 'error' in parsed ? undefined : parsed;
+  }
+  const zoneText = await vscode.window.showInputBox({
+    title: 'Add Time Window: time zone',
+    prompt: 'UTC, local, or an IANA zone such as Europe/Berlin. An explicit offset typed in a date wins.',
+    value: zone === 'utc' ? 'UTC' : 'local',
+    ignoreFocusOut: true,
+    validateInput: (value) => (toZone(value) ? undefined : 'Unknown time zone'),
+  });
+  const chosenZone = zoneText === undefined ? undefined : toZone(zoneText);
+  if (!chosenZone) return undefined;
+  const start = await askDate('start', chosenZone);
+  if (start === undefined) return undefined;
+  const end = await askDate('end', chosenZone, start);
+  if (end === undefined) return undefined;
+  return { kind: 'absolute', start, end, zone: chosenZone };
+}
+
+function toZone(text: string): ZoneSetting | undefined {
+  const value = text.trim();
+  if (/^local$/i.test(value)) return 'local';
+  if (/^(utc|z|gmt)$/i.test(value)) return 'utc';
+  return isValidTimeZone(value) ? value : undefined;
+}
+
+async function askDate(which: 'start' | 'end', zone: ZoneSetting, start?: number): Promise<number | undefined> {
+  const text = await vscode.window.showInputBox({
+    title: `Add Time Window: ${which}`,
+    prompt: 'YYYY-MM-DD, YYYY-MM-DD HH:mm or ISO 8601 with an offset',
+    ignoreFocusOut: true,
+    validateInput: (value) => {
+      const parsed = parseDateTimeInput(value, zone);
+      if (typeof parsed !== 'number') return parsed.error;
+      if (start !== undefined) {
+        const verdict = validateWindowSpec({ kind: 'absolute', start, end: parsed, zone }, Date.now());
+        if (!verdict.ok) return verdict.reason;
+      }
+      return undefined;
+    },
+  });
+  if (text === undefined) return undefined;
+  const parsed = parseDateTimeInput(text, zone);
+  return typeof parsed === 'number' ? parsed : undefined;
+}
+
+export async function removeTimeWindow(deps: WindowCommandDeps, node?: WindowNode): Promise<void> {
+  if (!node || node.kind !== 'window' || !deps.windows.isCustom(node.windowId)) return;
+  await deps.windows.removeCustom(node.siteId, node.windowId);
+  deps.tree.refreshSite(node.siteId);
+}
+
+export async function setSearch(deps: WindowCommandDeps, node?: WindowNode, searchArg?: unknown): Promise<void> {
+  if (!node || node.kind !== 'window') return;
+  const definition = deps.windows.get(node.siteId, node.windowId);
+  if (!definition) return;
+  const search =
+    typeof searchArg === 'string'
+      ? searchArg
+      : await vscode.window.showInputBox({
+          title: `Search in ${definition.label ?? describeWindow(definition.spec, deps.zone())}`,
+          prompt: 'Confluence filters records whose text fields match. Leave empty to clear.',
+          value: definition.searchString,
+          ignoreFocusOut: true,
+        });
+  if (search === undefined) return;
+  await deps.windows.setSearch(node.siteId, node.windowId, search);
+  deps.tree.refreshNode(node);
+}
+
+export async function clearSearch(deps: WindowCommandDeps, node?: WindowNode): Promise<void> {
+  if (!node || node.kind !== 'window') return;
+  await deps.windows.setSearch(node.siteId, node.windowId, undefined);
+  deps.tree.refreshNode(node);
+}

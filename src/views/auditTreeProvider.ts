@@ -1,0 +1,421 @@
+// The "Audit Log" tree: sites → time windows → buckets → records. Buckets fetch lazily with their own
+// absolute range, so the cost follows what the user expands. getChildren never throws: every failure
+// becomes a message node carrying the next action.
+import * as vscode from 'vscode';
+import { bucketsFor, type Bucket, type Granularity } from '../model/buckets';
+import { describeWindow, resolveWindow, validateWindowSpec, windowTooltip, type WindowDefinition } from '../model/timeWindow';
+import { formatIso, type ZoneSetting } from '../model/timeZone';
+import type { Logger } from '../log';
+import type { SiteConfig } from '../sites/siteConfig';
+import type { SiteSessions } from '../sites/siteSessions';
+import { BucketLoad } from './bucketLoad';
+import type { FilterState } from './filterState';
+import { siteMessages, errorMessage, message } from './messages';
+import { nodeIds, type AuditNode, type BucketNode, type LoadMoreNode, type RecordNode, type SiteNode, type WindowNode } from './nodes';
+import { bucketItem, loadMoreItem, messageItem, recordItem } from './treeItems';
+import type { WindowStore } from './windowStore';
+
+export interface TreeSettings {
+  zone: ZoneSetting;
+  pageSize: number;
+  granularity: Granularity;
+}
+
+interface ResolvedWindow {
+  range: { start: number; end: number };
+  buckets: Bucket[];
+  loads: Map<number, BucketLoad>;
+  searchString: string | undefined;
+  /** Records newer than this were brought in by an auto-refresh and are marked "new". */
+  newSince: number | undefined;
+}
+
+export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<AuditNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly loaded = new vscode.EventEmitter<void>();
+  /** Fires after any page arrived or failed (for the view badge). */
+  readonly onDidLoad = this.loaded.event;
+  private readonly resolved = new Map<string, ResolvedWindow>();
+  /** Node objects by id: VS Code matches refresh events by object identity. */
+  private readonly nodes = new Map<string, AuditNode>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly sessions: SiteSessions,
+    private readonly windows: WindowStore,
+    private readonly filters: FilterState,
+    private readonly settings: () => TreeSettings,
+    private readonly log: Logger,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.disposables.push(
+      sessions.onDidChange((siteId) => (siteId ? this.refreshSite(siteId) : this.refresh())),
+      filters.onDidChange(() => this.changed.fire(undefined)),
+    );
+  }
+
+  getTreeItem(node: AuditNode): vscode.TreeItem {
+    const { zone } = this.settings();
+    switch (node.kind) {
+      case 'site':
+        return this.siteItem(node);
+      case 'window':
+        return this.windowItem(node, zone);
+      case 'bucket':
+        return this.bucketTreeItem(node);
+      case 'record':
+        return recordItem(node, zone);
+      case 'loadMore':
+        return loadMoreItem(node);
+      case 'message':
+        return messageItem(node);
+    }
+  }
+
+  async getChildren(node?: AuditNode): Promise<AuditNode[]> {
+    try {
+      if (!node) return await this.rootChildren();
+      switch (node.kind) {
+        case 'site': {
+          const site = this.sessions.store.get(node.siteId);
+          return site ? await this.siteChildren(site) : [];
+        }
+        case 'window':
+          return this.windowChildren(node);
+        case 'bucket':
+          return await this.bucketChildren(node);
+        default:
+          return [];
+      }
+    } catch (error) {
+      // Last line of defence: a bug must show up as a message, not as an empty or broken view.
+      const text = error instanceof Error ? error.message : String(error);
+      this.log.error(`Tree failed to list children of ${node?.id ?? 'root'}: ${text}`);
+      return [message(`${node?.id ?? 'root'}/failure`, 'Something went wrong while listing this item.', 'error', text, {
+        command: 'confluenceAudit.showLog',
+        title: 'Show Log',
+        args: [],
+      })];
+    }
+  }
+
+  /** Re-resolves every window (relative windows move to "now") and drops loaded pages. */
+  refresh(): void {
+    for (const window of this.resolved.values()) for (const load of window.loads.values()) load.cancel();
+    this.resolved.clear();
+    this.changed.fire(undefined);
+  }
+
+  refreshSite(siteId: string): void {
+    this.dropResolved((key) => key.startsWith(`${siteId}/`));
+    this.fire(this.sessions.sites().length > 1 ? nodeIds.site(siteId) : undefined);
+  }
+
+  refreshNode(node: AuditNode): void {
+    switch (node.kind) {
+      case 'site':
+        return this.refreshSite(node.siteId);
+      case 'window':
+        this.dropResolved((key) => key === windowKey(node.siteId, node.windowId));
+        return this.fire(node.id);
+      case 'bucket': {
+        const window = this.resolved.get(windowKey(node.siteId, node.windowId));
+        window?.loads.get(node.bucket.start)?.cancel();
+        window?.loads.delete(node.bucket.start);
+        return this.fire(node.id);
+      }
+      default:
+        return this.fire(undefined);
+    }
+  }
+
+  /** Fetches the next page of a bucket; only that bucket re-renders. */
+  async loadMore(node: LoadMoreNode): Promise<void> {
+    const window = this.resolved.get(windowKey(node.siteId, node.windowId));
+    const load = window?.loads.get(node.bucketStart);
+    const site = this.sessions.store.get(node.siteId);
+    if (!window || !load || !site) return;
+    node.loading = true;
+    this.changed.fire(node);
+    await this.fetchPage(site, load);
+    node.loading = false;
+    this.fire(nodeIds.bucket(node.siteId, node.windowId, node.bucketStart));
+  }
+
+  /** Marks records newer than each window's current end as new, then re-resolves relative windows. */
+  autoRefresh(): void {
+    for (const [key, window] of this.resolved) {
+      const [siteId, windowId] = splitWindowKey(key);
+      const definition = this.windows.get(siteId, windowId);
+      if (!definition || definition.spec.kind === 'absolute') continue;
+      const newSince = window.newSince ?? window.range.end;
+      this.resolved.delete(key);
+      for (const load of window.loads.values()) load.cancel();
+      this.resolveWindow(siteId, definition).newSince = newSince;
+      this.fire(nodeIds.window(siteId, windowId));
+    }
+  }
+
+  /** Counts loaded records marked new across windows (for the view badge). */
+  countNew(): number {
+    let count = 0;
+    for (const window of this.resolved.values()) {
+      if (window.newSince === undefined) continue;
+      const since = window.newSince;
+      for (const load of window.loads.values()) count += load.records.filter((r) => r.creationDate > since).length;
+    }
+    return count;
+  }
+
+  /** The loaded records of a bucket or of every loaded bucket of a window (for exports and pivots). */
+  loadedRecords(siteId: string, windowId: string): { records: readonly import('../api/types').AuditRecord[]; range: { start: number; end: number } } | undefined {
+    const window = this.resolved.get(windowKey(siteId, windowId));
+    if (!window) return undefined;
+    const records = [...window.loads.values()].flatMap((l) => l.records);
+    return { records, range: window.range };
+  }
+
+  /** Distinct values seen in loaded records, most frequent first, to suggest filter values. */
+  suggestions(kind: 'categories' | 'authors' | 'remoteAddresses'): string[] {
+    const counts = new Map<string, number>();
+    for (const window of this.resolved.values()) {
+      for (const load of window.loads.values()) {
+        for (const r of load.records) {
+          const value = kind === 'categories' ? r.category : kind === 'authors' ? r.author.displayName : r.remoteAddress;
+          if (value) counts.set(value, (counts.get(value) ?? 0) + 1);
+        }
+      }
+    }
+    return [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 50).map(([value]) => value);
+  }
+
+  private async rootChildren(): Promise<AuditNode[]> {
+    const sites = this.sessions.sites();
+    if (sites.length === 0) return [];
+    if (sites.length === 1) return this.siteChildren(sites[0]);
+    return sites.map((site) => this.node<SiteNode>({ kind: 'site', id: nodeIds.site(site.id), siteId: site.id }));
+  }
+
+  private async siteChildren(site: SiteConfig): Promise<AuditNode[]> {
+    const stateMessages = siteMessages(site, this.sessions.state(site.id));
+    if (stateMessages) return stateMessages;
+    const client = await this.sessions.client(site);
+    if (!client.ok) return siteMessages(site, client.state) ?? [];
+    return this.windows.list(site.id).map((w) =>
+      this.node<WindowNode>({ kind: 'window', id: nodeIds.window(site.id, w.id), siteId: site.id, windowId: w.id }),
+    );
+  }
+
+  private windowChildren(node: WindowNode): AuditNode[] {
+    const definition = this.windows.get(node.siteId, node.windowId);
+    if (!definition) return [];
+    const invalid = validateWindowSpec(definition.spec, this.now());
+    if (!invalid.ok) return [message(`${node.id}/invalid`, `This window is not valid: ${invalid.reason}`, 'warning')];
+    const window = this.resolveWindow(node.siteId, definition);
+    return window.buckets.map((bucket) =>
+      this.node<BucketNode>({
+        kind: 'bucket',
+        id: nodeIds.bucket(node.siteId, node.windowId, bucket.start),
+        siteId: node.siteId,
+        windowId: node.windowId,
+        bucket,
+      }),
+    );
+  }
+
+  private async bucketChildren(node: BucketNode): Promise<AuditNode[]> {
+    const site = this.sessions.store.get(node.siteId);
+    const definition = this.windows.get(node.siteId, node.windowId);
+    if (!site || !definition) return [];
+    const window = this.resolveWindow(node.siteId, definition);
+    let load = window.loads.get(node.bucket.start);
+    if (!load) {
+      load = new BucketLoad(node.bucket.start, node.bucket.end, window.searchString);
+      window.loads.set(node.bucket.start, load);
+    }
+    if (load.status === 'idle') {
+      await this.fetchPage(site, load);
+      // The bucket's description (its count) changes once the first page is in.
+      setTimeout(() => this.changed.fire(node), 0);
+    }
+    return this.bucketContent(node, load, window.newSince);
+  }
+
+  private bucketContent(node: BucketNode, load: BucketLoad, newSince: number | undefined): AuditNode[] {
+    const children: AuditNode[] = [];
+    load.records.forEach((record, index) => {
+      if (!this.filters.matches(record)) return;
+      children.push({
+        kind: 'record',
+        id: `${node.id}/record:${index}`,
+        siteId: node.siteId,
+        windowId: node.windowId,
+        record,
+        isNew: newSince !== undefined && record.creationDate > newSince,
+      } satisfies RecordNode);
+    });
+    if (load.error) {
+      children.push(errorMessage(`${node.id}/error`, load.error, { command: 'confluenceAudit.retry', title: 'Retry', args: [node] }));
+      return children;
+    }
+    if (!load.done) {
+      children.push(
+        this.node<LoadMoreNode>({ kind: 'loadMore', id: `${node.id}/more`, siteId: node.siteId, windowId: node.windowId, bucketStart: node.bucket.start, loading: false }),
+      );
+    } else if (load.records.length === 0) {
+      children.push(message(`${node.id}/empty`, 'No records in this time range.', 'info'));
+    }
+    if (load.records.length > 0 && children.filter((c) => c.kind === 'record').length === 0) {
+      children.unshift(
+        message(`${node.id}/filtered`, `No loaded record matches the filters (${load.records.length} hidden).`, 'info', undefined, {
+          command: 'confluenceAudit.clearFilters',
+          title: 'Clear Filters',
+          args: [],
+        }),
+      );
+    }
+    return children;
+  }
+
+  /** Retries a failed bucket: keeps the records already loaded and asks for the page that failed. */
+  async retry(node: BucketNode): Promise<void> {
+    const window = this.resolved.get(windowKey(node.siteId, node.windowId));
+    const load = window?.loads.get(node.bucket.start);
+    const site = this.sessions.store.get(node.siteId);
+    if (!load || !site) return this.refreshNode(node);
+    await this.fetchPage(site, load);
+    this.fire(node.id);
+  }
+
+  private async fetchPage(site: SiteConfig, load: BucketLoad): Promise<void> {
+    const client = await this.sessions.client(site);
+    if (!client.ok) return;
+    const { pageSize } = this.settings();
+    await vscode.window.withProgress({ location: { viewId: 'confluenceAudit.auditLog' } }, () => load.loadNext(client.client, pageSize));
+    if (load.error) {
+      this.log.warn(`Loading ${site.label} ${formatIso(load.start, 'utc')} – ${formatIso(load.end, 'utc')} failed: ${load.error.message}`);
+      this.sessions.noteError(site.id, load.error);
+    } else {
+      this.sessions.noteSuccess(site.id);
+    }
+    this.loaded.fire();
+  }
+
+  private resolveWindow(siteId: string, definition: WindowDefinition): ResolvedWindow {
+    const key = windowKey(siteId, definition.id);
+    const existing = this.resolved.get(key);
+    if (existing && existing.searchString === definition.searchString) return existing;
+    const { zone, granularity } = this.settings();
+    const range = resolveWindow(definition.spec, this.now(), zone);
+    const window: ResolvedWindow = {
+      range,
+      buckets: bucketsFor(range, granularity, zone),
+      loads: new Map(),
+      searchString: definition.searchString,
+      newSince: undefined,
+    };
+    this.resolved.set(key, window);
+    return window;
+  }
+
+  private siteItem(node: SiteNode): vscode.TreeItem {
+    const site = this.sessions.store.get(node.siteId);
+    const item = new vscode.TreeItem(site?.label ?? node.siteId, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = node.id;
+    item.iconPath = new vscode.ThemeIcon('globe');
+    const state = this.sessions.state(node.siteId);
+    item.description = stateLabel(state.kind);
+    item.tooltip = site ? `${site.url}\n${site.deployment === 'cloud' ? 'Confluence Cloud' : 'Confluence Data Center'}` : undefined;
+    item.contextValue = `site ${state.kind}`;
+    return item;
+  }
+
+  private windowItem(node: WindowNode, zone: ZoneSetting): vscode.TreeItem {
+    const definition = this.windows.get(node.siteId, node.windowId);
+    const label = definition ? (definition.label ?? describeWindow(definition.spec, zone)) : node.windowId;
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = node.id;
+    item.iconPath = new vscode.ThemeIcon(definition?.spec.kind === 'absolute' ? 'calendar' : 'history');
+    const window = this.resolved.get(windowKey(node.siteId, node.windowId));
+    const search = definition?.searchString;
+    item.description = search ? `search: ${search}` : undefined;
+    if (definition) {
+      const range = window?.range ?? resolveWindow(definition.spec, this.now(), zone);
+      item.tooltip = windowTooltip(definition.spec, range, zone) + (search ? `\nServer-side search: ${search}` : '');
+    }
+    const custom = this.windows.isCustom(node.windowId) ? ' custom' : '';
+    item.contextValue = `window${custom}${search ? ' searched' : ''}`;
+    return item;
+  }
+
+  private bucketTreeItem(node: BucketNode): vscode.TreeItem {
+    const window = this.resolved.get(windowKey(node.siteId, node.windowId));
+    const load = window?.loads.get(node.bucket.start);
+    const { zone } = this.settings();
+    const tooltip = `${formatIso(node.bucket.start, zone)} → ${formatIso(node.bucket.end, zone)}`;
+    return bucketItem(node, load ? this.countLabel(load) : undefined, tooltip);
+  }
+
+  private countLabel(load: BucketLoad): string | undefined {
+    if (load.status === 'error' && load.records.length === 0) return 'failed';
+    if (load.status === 'idle' || (load.status === 'loading' && load.records.length === 0)) return undefined;
+    const total = load.records.length;
+    const more = load.done ? '' : '+';
+    const noun = total === 1 && load.done ? 'record' : 'records';
+    if (this.filters.isEmpty) return `${total}${more} ${noun}`;
+    const shown = load.records.filter((r) => this.filters.matches(r)).length;
+    return `${shown} of ${total}${more} shown`;
+  }
+
+  private node<T extends AuditNode>(fresh: T): T {
+    const existing = this.nodes.get(fresh.id);
+    if (existing && existing.kind === fresh.kind) {
+      Object.assign(existing, fresh);
+      return existing as T;
+    }
+    this.nodes.set(fresh.id, fresh);
+    return fresh;
+  }
+
+  private fire(id: string | undefined): void {
+    this.changed.fire(id ? this.nodes.get(id) : undefined);
+  }
+
+  private dropResolved(match: (key: string) => boolean): void {
+    for (const [key, window] of this.resolved) {
+      if (!match(key)) continue;
+      for (const load of window.loads.values()) load.cancel();
+      this.resolved.delete(key);
+    }
+  }
+
+  dispose(): void {
+    this.refresh();
+    for (const d of this.disposables) d.dispose();
+    this.changed.dispose();
+    this.loaded.dispose();
+  }
+}
+
+function windowKey(siteId: string, windowId: string): string {
+  return `${siteId}/${windowId}`;
+}
+
+function splitWindowKey(key: string): [string, string] {
+  const slash = key.indexOf('/');
+  return [key.slice(0, slash), key.slice(slash + 1)];
+}
+
+function stateLabel(kind: string): string | undefined {
+  switch (kind) {
+    case 'tokenRequired':
+      return 'token required';
+    case 'tokenRejected':
+      return 'token rejected';
+    case 'notAdmin':
+      return 'no audit log access';
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,64 @@
+// Loading state of one bucket: its pager (absolute range, de-duplication built in), the records loaded so
+// far, and the in-flight page so that a reset can cancel it. No vscode import: testable in plain Node.
+import { AuditError, type AuditClient, type RecordPager } from '../api';
+import type { AuditRecord } from '../api/types';
+
+export type BucketStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export class BucketLoad {
+  readonly records: AuditRecord[] = [];
+  status: BucketStatus = 'idle';
+  error: AuditError | undefined;
+  private pager: RecordPager | undefined;
+  private inflight: Promise<void> | undefined;
+  private abort: AbortController | undefined;
+
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    readonly searchString: string | undefined,
+  ) {}
+
+  get done(): boolean {
+    return this.pager?.done ?? false;
+  }
+
+  /** Loads the next page; concurrent calls share one request. Never rejects: errors land in `error`. */
+  loadNext(client: AuditClient, pageSize: number): Promise<void> {
+    this.inflight ??= this.fetch(client, pageSize).finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  private async fetch(client: AuditClient, pageSize: number): Promise<void> {
+    this.pager ??= client.pager(
+      { kind: 'range', startDate: this.start, endDate: this.end, searchString: this.searchString },
+      { pageSize },
+    );
+    this.status = 'loading';
+    this.abort = new AbortController();
+    try {
+      const page = await this.pager.next(this.abort.signal);
+      for (const record of page) this.records.push(record);
+      this.status = 'ready';
+      this.error = undefined;
+    } catch (error) {
+      this.status = 'error';
+      this.error = toAuditError(error);
+    } finally {
+      this.abort = undefined;
+    }
+  }
+
+  /** Stops a request in flight (the node was refreshed or the tree disposed). */
+  cancel(): void {
+    this.abort?.abort();
+  }
+}
+
+export function toAuditError(error: unknown): AuditError {
+  if (error instanceof AuditError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new AuditError('network', `Unexpected error: ${message}`);
+}

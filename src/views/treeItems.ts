@@ -1,0 +1,61 @@
+// Turns nodes into TreeItems. Every string from the server is hostile: labels and tooltips are plain
+// text (a string tooltip is never rendered as markdown), and no item carries a command taken from data.
+import * as vscode from 'vscode';
+import type { AuditRecord } from '../api/types';
+import { categoryIconId, recordAccessibilityLabel, recordDescription, recordLabel, recordTooltip } from '../model/recordView';
+import type { ZoneSetting } from '../model/timeZone';
+import type { BucketNode, LoadMoreNode, MessageNode, RecordNode } from './nodes';
+
+export function recordItem(node: RecordNode, zone: ZoneSetting): vscode.TreeItem {
+  const record: AuditRecord = node.record;
+  const item = new vscode.TreeItem(recordLabel(record), vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  const description = recordDescription(record, zone);
+  item.description = node.isNew ? `● new · ${description}` : description;
+  item.tooltip = recordTooltip(record, zone);
+  item.iconPath = new vscode.ThemeIcon(categoryIconId(record.category));
+  item.accessibilityInformation = { label: recordAccessibilityLabel(record, zone), role: 'treeitem' };
+  item.contextValue = 'record';
+  item.command = { command: 'confluenceAudit.openRecord', title: 'Open Audit Record', arguments: [node] };
+  return item;
+}
+
+export function bucketItem(node: BucketNode, description: string | undefined, tooltip: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.bucket.label, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = node.id;
+  item.description = description;
+  item.tooltip = tooltip;
+  item.iconPath = new vscode.ThemeIcon('calendar');
+  item.contextValue = 'bucket';
+  return item;
+}
+
+export function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.loading ? 'Loading…' : 'Load more', vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : 'ellipsis');
+  item.contextValue = 'loadMore';
+  item.tooltip = 'Fetch the next page of records in this bucket';
+  if (!node.loading) item.command = { command: 'confluenceAudit.loadMore', title: 'Load More', arguments: [node] };
+  return item;
+}
+
+const SEVERITY_ICONS: Record<MessageNode['severity'], vscode.ThemeIcon> = {
+  info: new vscode.ThemeIcon('info'),
+  warning: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+  error: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
+  loading: new vscode.ThemeIcon('loading~spin'),
+};
+
+export function messageItem(node: MessageNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.iconPath = SEVERITY_ICONS[node.severity];
+  item.contextValue = node.contextValue;
+  item.tooltip = node.detail ? `${node.text}\n\n${node.detail}` : node.text;
+  if (node.action) {
+    item.description = node.action.title;
+    item.command = { command: node.action.command, title: node.action.title, arguments: node.action.args };
+  }
+  return item;
+}

@@ -1,0 +1,24 @@
+// Every command declared in package.json is registered by the extension, and every registered
+// confluenceAudit.* command is declared, with the category on each.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, getApi } from './helpers';
+
+interface DeclaredCommand {
+  command: string;
+  title: string;
+  category?: string;
+}
+
+describe('Command contributions', () => {
+  it('declared and registered commands match one to one', async () => {
+    await getApi();
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    const packageJson = extension?.packageJSON as { contributes: { commands: DeclaredCommand[] } };
+    const declared = packageJson.contributes.commands.map((c) => c.command).sort();
+    const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('confluenceAudit.') && !c.startsWith('confluenceAudit.auditLog')).sort();
+    assert.deepEqual(registered, declared);
+    for (const command of packageJson.contributes.commands) assert.equal(command.category, 'Confluence Audit', command.command);
+  });
+
+});
