@@ -9,7 +9,6 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: [] },
         project: ['./tsconfig.json', './media/tsconfig.json'],
         tsconfigRootDir: import.meta.dirname,
       },

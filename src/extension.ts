@@ -6,6 +6,7 @@ import { addFilter } from './commands/filterCommands';
 import { removeSite, signIn, signOut, testConnection } from './commands/siteCommands';
 import { loadMore, openRecord, refreshAll, refreshNode, retry } from './commands/treeCommands';
 import { addTimeWindow, clearSearch, removeTimeWindow, setSearch, type WindowCommandDeps } from './commands/windowCommands';
+import { seedDevelopmentSite } from './devSeed';
 import { createLogger } from './log';
 import { affectsTreeDisplay, autoRefreshMinutes, treeSettings, zoneSetting } from './settings';
 import { SiteSessions } from './sites/siteSessions';
@@ -16,6 +17,7 @@ import { AutoRefresh } from './views/autoRefresh';
 import { FilterState } from './views/filterState';
 import type { AuditNode, WindowNode } from './views/nodes';
 import { RECORD_SCHEME, RecordDocuments } from './views/recordDocuments';
+import { SnapshotRegistry } from './views/snapshots';
 import { AuditStatusBar } from './views/statusBar';
 import { WindowStore } from './views/windowStore';
 
@@ -25,6 +27,7 @@ export interface ConfluenceAuditApi {
   readonly tree: AuditTreeProvider;
   readonly view: vscode.TreeView<AuditNode>;
   readonly filters: FilterState;
+  readonly snapshots: SnapshotRegistry;
   readonly autoRefresh: AutoRefresh;
   /** Where VS Code keeps this extension's state and logs (tests search them for secrets). */
   readonly storage: { globalStorage: string; logs: string };
@@ -36,7 +39,8 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
   const sessions = new SiteSessions(new SiteStore(), new TokenStore(context.secrets), log);
   const windows = new WindowStore(context.globalState);
   const filters = new FilterState();
-  const tree = new AuditTreeProvider(sessions, windows, filters, treeSettings, log);
+  const snapshots = new SnapshotRegistry();
+  const tree = new AuditTreeProvider(sessions, windows, filters, snapshots, treeSettings, log);
   const view = vscode.window.createTreeView('confluenceAudit.auditLog', { treeDataProvider: tree, showCollapseAll: true });
   const autoRefresh = new AutoRefresh(tree, view, autoRefreshMinutes);
   const documents = new RecordDocuments();
@@ -75,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
     sessions.store,
     sessions.tokens,
     filters,
+    snapshots,
     tree,
     view,
     autoRefresh,
@@ -87,11 +92,13 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
     }),
   );
   updateContext();
+  void seedDevelopmentSite(context, sessions, log).then(updateContext);
   return {
     sessions,
     tree,
     view,
     filters,
+    snapshots,
     autoRefresh,
     storage: { globalStorage: context.globalStorageUri.fsPath, logs: context.logUri.fsPath },
   };

@@ -115,14 +115,14 @@ async function pickAuthKind(detected: Deployment | undefined, previous: AuthKind
     label: authKindLabel(kind),
     description: isDetected(kind, detected) ? '(detected)' : undefined,
     picked: kind === previous,
-    kind,
+    authKind: kind,
   }));
   const picked = await vscode.window.showQuickPick(items, {
     title: 'Add Confluence Site (2/4): how to sign in',
     placeHolder: detected ? `This looks like Confluence ${detected === 'cloud' ? 'Cloud' : 'Data Center'}` : 'Choose how this site authenticates',
     ignoreFocusOut: true,
   });
-  return picked?.kind;
+  return picked?.authKind;
 }
 
 function isDetected(kind: AuthKind, detected: Deployment | undefined): boolean {

@@ -9,17 +9,18 @@ const KINDS: { kind: FilterKind; label: string }[] = [
   { kind: 'categories', label: 'Event type (category)' },
   { kind: 'authors', label: 'Author' },
   { kind: 'remoteAddresses', label: 'Remote address (IP or CIDR)' },
+  { kind: 'affectedObjects', label: 'Affected object (name)' },
 ];
 
 function isFilterKind(value: unknown): value is FilterKind {
-  return value === 'categories' || value === 'authors' || value === 'remoteAddresses';
+  return KINDS.some((k) => k.kind === value);
 }
 
 export async function addFilter(filters: FilterState, tree: AuditTreeProvider, kindArg?: unknown, valueArg?: unknown): Promise<void> {
   let kind: FilterKind | undefined = isFilterKind(kindArg) ? kindArg : undefined;
   if (!kind) {
-    const picked = await vscode.window.showQuickPick(KINDS.map((k) => ({ label: k.label, kind: k.kind })), { title: 'Filter records by', ignoreFocusOut: true });
-    kind = picked?.kind;
+    const picked = await vscode.window.showQuickPick(KINDS.map((k) => ({ label: k.label, filterKind: k.kind })), { title: 'Filter records by', ignoreFocusOut: true });
+    kind = picked?.filterKind;
   }
   if (!kind) return;
   let value = typeof valueArg === 'string' ? valueArg : undefined;

@@ -6,7 +6,7 @@ import type { SiteSessions } from '../sites/siteSessions';
 export function siteIdFromArg(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;
   if (typeof arg === 'object' && arg !== null && 'siteId' in arg) {
-    const id = (arg as { siteId: unknown }).siteId;
+    const id = (arg).siteId;
     return typeof id === 'string' ? id : undefined;
   }
   return undefined;

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { SiteSessions } from '../sites/siteSessions';
 import type { AuditTreeProvider } from '../views/auditTreeProvider';
 import type { AutoRefresh } from '../views/autoRefresh';
-import type { AuditNode, BucketNode, LoadMoreNode, RecordNode } from '../views/nodes';
+import type { AuditNode } from '../views/nodes';
 import type { RecordDocuments } from '../views/recordDocuments';
 
 function isNode<K extends AuditNode['kind']>(value: unknown, kind: K): value is Extract<AuditNode, { kind: K }> {
@@ -21,11 +21,11 @@ export function refreshNode(tree: AuditTreeProvider, node: unknown): void {
 }
 
 export async function loadMore(tree: AuditTreeProvider, node: unknown): Promise<void> {
-  if (isNode(node, 'loadMore')) await tree.loadMore(node as LoadMoreNode);
+  if (isNode(node, 'loadMore')) await tree.loadMore(node);
 }
 
 export async function retry(tree: AuditTreeProvider, node: unknown): Promise<void> {
-  if (isNode(node, 'bucket')) await tree.retry(node as BucketNode);
+  if (isNode(node, 'bucket')) await tree.retry(node);
   else if (typeof node === 'string') tree.refreshSite(node);
   else tree.refresh();
 }
@@ -36,7 +36,7 @@ export async function openRecord(sessions: SiteSessions, documents: RecordDocume
     void vscode.window.showInformationMessage('Select an audit record in the Confluence Audit view to open it.');
     return;
   }
-  const record = (node as RecordNode).record;
+  const record = node.record;
   const site = sessions.store.get(node.siteId);
   await documents.open(record, site?.label ?? 'confluence');
 }

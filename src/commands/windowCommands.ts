@@ -6,7 +6,8 @@ import type { SiteSessions } from '../sites/siteSessions';
 import type { AuditTreeProvider } from '../views/auditTreeProvider';
 import type { WindowNode } from '../views/nodes';
 import type { WindowStore } from '../views/windowStore';
-import { pickSite } from './pickSite';
+import { isSnapshotId } from '../views/snapshots';
+import { pickSite, siteIdFromArg } from './pickSite';
 
 export interface WindowCommandDeps {
   sessions: SiteSessions;
@@ -23,8 +24,10 @@ function isWindowSpec(value: unknown): value is TimeWindowSpec {
 
 /** Returns the new window's id, or undefined when cancelled or refused (the reason is shown). */
 export async function addTimeWindow(deps: WindowCommandDeps, arg?: unknown, specArg?: unknown): Promise<string | undefined> {
-  const site = await pickSite(deps.sessions, arg, 'Add a time window to which site?');
-  if (!site) return undefined;
+  const explicit = siteIdFromArg(arg);
+  // Snapshots are not sites but take custom windows too (e.g. the detail view's "15 minutes around").
+  const siteId = explicit && isSnapshotId(explicit) ? explicit : (await pickSite(deps.sessions, arg, 'Add a time window to which site?'))?.id;
+  if (!siteId) return undefined;
   const spec = isWindowSpec(specArg) ? specArg : await askForWindow(deps.zone());
   if (!spec) return undefined;
   const verdict = validateWindowSpec(spec, Date.now());
@@ -32,8 +35,8 @@ export async function addTimeWindow(deps: WindowCommandDeps, arg?: unknown, spec
     void vscode.window.showErrorMessage(`That time window was refused: ${verdict.reason}`);
     return undefined;
   }
-  const definition = await deps.windows.addCustom(site.id, spec);
-  deps.tree.refreshSite(site.id);
+  const definition = await deps.windows.addCustom(siteId, spec);
+  deps.tree.refreshSite(siteId);
   return definition.id;
 }
 
@@ -113,7 +116,7 @@ export async function removeTimeWindow(deps: WindowCommandDeps, node?: WindowNod
 
 export async function setSearch(deps: WindowCommandDeps, node?: WindowNode, searchArg?: unknown): Promise<void> {
   if (!node || node.kind !== 'window') return;
-  const definition = deps.windows.get(node.siteId, node.windowId);
+  const definition = deps.tree.windowDefinition(node.siteId, node.windowId);
   if (!definition) return;
   const search =
     typeof searchArg === 'string'

@@ -2,6 +2,7 @@
 // absolute range, so the cost follows what the user expands. getChildren never throws: every failure
 // becomes a message node carrying the next action.
 import * as vscode from 'vscode';
+import type { AuditRecord } from '../api/types';
 import { bucketsFor, type Bucket, type Granularity } from '../model/buckets';
 import { describeWindow, resolveWindow, validateWindowSpec, windowTooltip, type WindowDefinition } from '../model/timeWindow';
 import { formatIso, type ZoneSetting } from '../model/timeZone';
@@ -9,10 +10,11 @@ import type { Logger } from '../log';
 import type { SiteConfig } from '../sites/siteConfig';
 import type { SiteSessions } from '../sites/siteSessions';
 import { BucketLoad } from './bucketLoad';
-import type { FilterState } from './filterState';
+import type { FilterKind, FilterState } from './filterState';
 import { siteMessages, errorMessage, message } from './messages';
 import { nodeIds, type AuditNode, type BucketNode, type LoadMoreNode, type RecordNode, type SiteNode, type WindowNode } from './nodes';
 import { bucketItem, loadMoreItem, messageItem, recordItem } from './treeItems';
+import { isSnapshotId, type RecordSource, type Snapshot, type SnapshotRegistry } from './snapshots';
 import type { WindowStore } from './windowStore';
 
 export interface TreeSettings {
@@ -45,6 +47,7 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
     private readonly sessions: SiteSessions,
     private readonly windows: WindowStore,
     private readonly filters: FilterState,
+    private readonly snapshots: SnapshotRegistry,
     private readonly settings: () => TreeSettings,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
@@ -52,6 +55,7 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
     this.disposables.push(
       sessions.onDidChange((siteId) => (siteId ? this.refreshSite(siteId) : this.refresh())),
       filters.onDidChange(() => this.changed.fire(undefined)),
+      snapshots.onDidChange(() => this.changed.fire(undefined)),
     );
   }
 
@@ -78,6 +82,8 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
       if (!node) return await this.rootChildren();
       switch (node.kind) {
         case 'site': {
+          const snapshot = this.snapshots.get(node.siteId);
+          if (snapshot) return this.windowNodes(snapshot.id);
           const site = this.sessions.store.get(node.siteId);
           return site ? await this.siteChildren(site) : [];
         }
@@ -134,11 +140,10 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
   async loadMore(node: LoadMoreNode): Promise<void> {
     const window = this.resolved.get(windowKey(node.siteId, node.windowId));
     const load = window?.loads.get(node.bucketStart);
-    const site = this.sessions.store.get(node.siteId);
-    if (!window || !load || !site) return;
+    if (!window || !load) return;
     node.loading = true;
     this.changed.fire(node);
-    await this.fetchPage(site, load);
+    await this.fetchPage(node.siteId, load);
     node.loading = false;
     this.fire(nodeIds.bucket(node.siteId, node.windowId, node.bucketStart));
   }
@@ -147,7 +152,7 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
   autoRefresh(): void {
     for (const [key, window] of this.resolved) {
       const [siteId, windowId] = splitWindowKey(key);
-      const definition = this.windows.get(siteId, windowId);
+      const definition = this.windowDefinition(siteId, windowId);
       if (!definition || definition.spec.kind === 'absolute') continue;
       const newSince = window.newSince ?? window.range.end;
       this.resolved.delete(key);
@@ -168,21 +173,30 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
     return count;
   }
 
-  /** The loaded records of a bucket or of every loaded bucket of a window (for exports and pivots). */
-  loadedRecords(siteId: string, windowId: string): { records: readonly import('../api/types').AuditRecord[]; range: { start: number; end: number } } | undefined {
-    const window = this.resolved.get(windowKey(siteId, windowId));
-    if (!window) return undefined;
-    const records = [...window.loads.values()].flatMap((l) => l.records);
-    return { records, range: window.range };
+  /** The absolute range and search string a window or bucket node stands for (what an export of it covers). */
+  queryOf(node: WindowNode | BucketNode): { siteId: string; start: number; end: number; searchString?: string } | undefined {
+    const definition = this.windowDefinition(node.siteId, node.windowId);
+    if (!definition) return undefined;
+    const window = this.resolveWindow(node.siteId, definition);
+    const range = node.kind === 'bucket' ? { start: node.bucket.start, end: node.bucket.end } : window.range;
+    return { siteId: node.siteId, ...range, searchString: window.searchString };
+  }
+
+  /** The records currently shown under a window (loaded and matching the filters), newest first. */
+  shownRecords(node: WindowNode | BucketNode): AuditRecord[] {
+    const window = this.resolved.get(windowKey(node.siteId, node.windowId));
+    if (!window) return [];
+    const loads = node.kind === 'bucket' ? [window.loads.get(node.bucket.start)] : window.buckets.map((b) => window.loads.get(b.start));
+    return loads.flatMap((load) => (load ? load.records.filter((r) => this.filters.matches(r)) : []));
   }
 
   /** Distinct values seen in loaded records, most frequent first, to suggest filter values. */
-  suggestions(kind: 'categories' | 'authors' | 'remoteAddresses'): string[] {
+  suggestions(kind: FilterKind): string[] {
     const counts = new Map<string, number>();
     for (const window of this.resolved.values()) {
       for (const load of window.loads.values()) {
         for (const r of load.records) {
-          const value = kind === 'categories' ? r.category : kind === 'authors' ? r.author.displayName : r.remoteAddress;
+          const value = suggestionOf(r, kind);
           if (value) counts.set(value, (counts.get(value) ?? 0) + 1);
         }
       }
@@ -192,9 +206,35 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
 
   private async rootChildren(): Promise<AuditNode[]> {
     const sites = this.sessions.sites();
-    if (sites.length === 0) return [];
-    if (sites.length === 1) return this.siteChildren(sites[0]);
-    return sites.map((site) => this.node<SiteNode>({ kind: 'site', id: nodeIds.site(site.id), siteId: site.id }));
+    const snapshots = this.snapshots.list();
+    if (sites.length === 1 && snapshots.length === 0) return this.siteChildren(sites[0]);
+    const ids = [...sites.map((s) => s.id), ...snapshots.map((s) => s.id)];
+    return ids.map((id) => this.node<SiteNode>({ kind: 'site', id: nodeIds.site(id), siteId: id }));
+  }
+
+  /** A snapshot offers its whole export as a window, then the user's custom windows. */
+  private windowDefinitions(siteId: string): WindowDefinition[] {
+    const snapshot = this.snapshots.get(siteId);
+    return snapshot ? this.windows.list(siteId, [snapshotWindow(snapshot)]) : this.windows.list(siteId);
+  }
+
+  windowDefinition(siteId: string, windowId: string): WindowDefinition | undefined {
+    return this.windowDefinitions(siteId).find((w) => w.id === windowId);
+  }
+
+  private windowNodes(siteId: string): WindowNode[] {
+    return this.windowDefinitions(siteId).map((w) =>
+      this.node<WindowNode>({ kind: 'window', id: nodeIds.window(siteId, w.id), siteId, windowId: w.id }),
+    );
+  }
+
+  private async sourceFor(siteId: string): Promise<RecordSource | undefined> {
+    const snapshot = this.snapshots.get(siteId);
+    if (snapshot) return snapshot.source;
+    const site = this.sessions.store.get(siteId);
+    if (!site) return undefined;
+    const client = await this.sessions.client(site);
+    return client.ok ? client.client : undefined;
   }
 
   private async siteChildren(site: SiteConfig): Promise<AuditNode[]> {
@@ -202,13 +242,11 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
     if (stateMessages) return stateMessages;
     const client = await this.sessions.client(site);
     if (!client.ok) return siteMessages(site, client.state) ?? [];
-    return this.windows.list(site.id).map((w) =>
-      this.node<WindowNode>({ kind: 'window', id: nodeIds.window(site.id, w.id), siteId: site.id, windowId: w.id }),
-    );
+    return this.windowNodes(site.id);
   }
 
   private windowChildren(node: WindowNode): AuditNode[] {
-    const definition = this.windows.get(node.siteId, node.windowId);
+    const definition = this.windowDefinition(node.siteId, node.windowId);
     if (!definition) return [];
     const invalid = validateWindowSpec(definition.spec, this.now());
     if (!invalid.ok) return [message(`${node.id}/invalid`, `This window is not valid: ${invalid.reason}`, 'warning')];
@@ -225,9 +263,8 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
   }
 
   private async bucketChildren(node: BucketNode): Promise<AuditNode[]> {
-    const site = this.sessions.store.get(node.siteId);
-    const definition = this.windows.get(node.siteId, node.windowId);
-    if (!site || !definition) return [];
+    const definition = this.windowDefinition(node.siteId, node.windowId);
+    if (!definition) return [];
     const window = this.resolveWindow(node.siteId, definition);
     let load = window.loads.get(node.bucket.start);
     if (!load) {
@@ -235,7 +272,7 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
       window.loads.set(node.bucket.start, load);
     }
     if (load.status === 'idle') {
-      await this.fetchPage(site, load);
+      await this.fetchPage(node.siteId, load);
       // The bucket's description (its count) changes once the first page is in.
       setTimeout(() => this.changed.fire(node), 0);
     }
@@ -282,22 +319,23 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
   async retry(node: BucketNode): Promise<void> {
     const window = this.resolved.get(windowKey(node.siteId, node.windowId));
     const load = window?.loads.get(node.bucket.start);
-    const site = this.sessions.store.get(node.siteId);
-    if (!load || !site) return this.refreshNode(node);
-    await this.fetchPage(site, load);
+    if (!load) return this.refreshNode(node);
+    await this.fetchPage(node.siteId, load);
     this.fire(node.id);
   }
 
-  private async fetchPage(site: SiteConfig, load: BucketLoad): Promise<void> {
-    const client = await this.sessions.client(site);
-    if (!client.ok) return;
+  private async fetchPage(siteId: string, load: BucketLoad): Promise<void> {
+    const source = await this.sourceFor(siteId);
+    if (!source) return;
     const { pageSize } = this.settings();
-    await vscode.window.withProgress({ location: { viewId: 'confluenceAudit.auditLog' } }, () => load.loadNext(client.client, pageSize));
-    if (load.error) {
-      this.log.warn(`Loading ${site.label} ${formatIso(load.start, 'utc')} – ${formatIso(load.end, 'utc')} failed: ${load.error.message}`);
-      this.sessions.noteError(site.id, load.error);
-    } else {
-      this.sessions.noteSuccess(site.id);
+    await vscode.window.withProgress({ location: { viewId: 'confluenceAudit.auditLog' } }, () => load.loadNext(source, pageSize));
+    if (!isSnapshotId(siteId)) {
+      if (load.error) {
+        this.log.warn(`Loading ${formatIso(load.start, 'utc')} – ${formatIso(load.end, 'utc')} failed: ${load.error.message}`);
+        this.sessions.noteError(siteId, load.error);
+      } else {
+        this.sessions.noteSuccess(siteId);
+      }
     }
     this.loaded.fire();
   }
@@ -320,6 +358,8 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
   }
 
   private siteItem(node: SiteNode): vscode.TreeItem {
+    const snapshot = this.snapshots.get(node.siteId);
+    if (snapshot) return snapshotItem(node, snapshot, this.settings().zone);
     const site = this.sessions.store.get(node.siteId);
     const item = new vscode.TreeItem(site?.label ?? node.siteId, vscode.TreeItemCollapsibleState.Expanded);
     item.id = node.id;
@@ -332,7 +372,7 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
   }
 
   private windowItem(node: WindowNode, zone: ZoneSetting): vscode.TreeItem {
-    const definition = this.windows.get(node.siteId, node.windowId);
+    const definition = this.windowDefinition(node.siteId, node.windowId);
     const label = definition ? (definition.label ?? describeWindow(definition.spec, zone)) : node.windowId;
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = node.id;
@@ -396,6 +436,33 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
     this.changed.dispose();
     this.loaded.dispose();
   }
+}
+
+function suggestionOf(record: AuditRecord, kind: FilterKind): string | undefined {
+  switch (kind) {
+    case 'categories':
+      return record.category;
+    case 'authors':
+      return record.author.displayName;
+    case 'remoteAddresses':
+      return record.remoteAddress;
+    case 'affectedObjects':
+      return record.affectedObject.name;
+  }
+}
+
+function snapshotWindow(snapshot: Snapshot): WindowDefinition {
+  return { id: 'snapshot-range', label: 'Whole export', spec: { kind: 'absolute', start: snapshot.range.start, end: snapshot.range.end, zone: 'utc' } };
+}
+
+function snapshotItem(node: SiteNode, snapshot: Snapshot, zone: ZoneSetting): vscode.TreeItem {
+  const item = new vscode.TreeItem(`${snapshot.label} (snapshot)`, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon('archive');
+  item.description = snapshot.exportedAt ? `exported ${formatIso(snapshot.exportedAt, zone)}` : 'offline';
+  item.tooltip = `Offline snapshot of ${snapshot.recordCount} records\n${snapshot.file}${snapshot.exportedAt ? `\nExported ${formatIso(snapshot.exportedAt, zone)}` : ''}`;
+  item.contextValue = 'snapshot';
+  return item;
 }
 
 function windowKey(siteId: string, windowId: string): string {

@@ -1,7 +1,8 @@
 // Loading state of one bucket: its pager (absolute range, de-duplication built in), the records loaded so
 // far, and the in-flight page so that a reset can cancel it. No vscode import: testable in plain Node.
-import { AuditError, type AuditClient, type RecordPager } from '../api';
+import { AuditError, type RecordPager } from '../api';
 import type { AuditRecord } from '../api/types';
+import type { RecordSource } from './snapshots';
 
 export type BucketStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -24,15 +25,15 @@ export class BucketLoad {
   }
 
   /** Loads the next page; concurrent calls share one request. Never rejects: errors land in `error`. */
-  loadNext(client: AuditClient, pageSize: number): Promise<void> {
-    this.inflight ??= this.fetch(client, pageSize).finally(() => {
+  loadNext(source: RecordSource, pageSize: number): Promise<void> {
+    this.inflight ??= this.fetch(source, pageSize).finally(() => {
       this.inflight = undefined;
     });
     return this.inflight;
   }
 
-  private async fetch(client: AuditClient, pageSize: number): Promise<void> {
-    this.pager ??= client.pager(
+  private async fetch(source: RecordSource, pageSize: number): Promise<void> {
+    this.pager ??= source.pager(
       { kind: 'range', startDate: this.start, endDate: this.end, searchString: this.searchString },
       { pageSize },
     );

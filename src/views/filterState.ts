@@ -2,9 +2,9 @@
 // shown in the view's description and clearable.
 import * as vscode from 'vscode';
 import type { AuditRecord } from '../api/types';
-import { compileFilter, describeFilter, isEmptyFilter, type RecordFilter } from '../model/filters';
+import { compileFilter, describeFilter, isEmptyFilter, type FilterKind, type RecordFilter } from '../model/filters';
 
-export type FilterKind = 'categories' | 'authors' | 'remoteAddresses';
+export type { FilterKind };
 
 export class FilterState implements vscode.Disposable {
   private current: RecordFilter = {};

@@ -32,17 +32,17 @@ export class WindowStore {
     await this.state.update(KEY_PREFIX + siteId, value);
   }
 
-  /** Presets first, then custom windows in the order they were added; each with its search string. */
-  list(siteId: string): WindowDefinition[] {
+  /** Presets first (unless a snapshot supplies its own), then custom windows in the order they were added; each with its search string. */
+  list(siteId: string, first: WindowDefinition[] = presetDefinitions()): WindowDefinition[] {
     const stored = this.read(siteId);
-    return [...presetDefinitions(), ...stored.custom].map((w) => {
+    return [...first, ...stored.custom].map((w) => {
       const search = stored.searches[w.id];
       return search ? { ...w, searchString: search } : { ...w, searchString: undefined };
     });
   }
 
-  get(siteId: string, windowId: string): WindowDefinition | undefined {
-    return this.list(siteId).find((w) => w.id === windowId);
+  get(siteId: string, windowId: string, first?: WindowDefinition[]): WindowDefinition | undefined {
+    return this.list(siteId, first).find((w) => w.id === windowId);
   }
 
   isCustom(windowId: string): boolean {

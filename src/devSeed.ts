@@ -1,0 +1,48 @@
+// Development mode only (`npm run demo`, UI tests): seeds one site and its token from a JSON file named
+// by CONFLUENCE_AUDIT_DEV_SITE, so the demo opens on a working site. An installed extension never
+// reads it: VS Code runs installed extensions in ExtensionMode.Production.
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import type { Logger } from './log';
+import type { SiteSessions } from './sites/siteSessions';
+
+interface SeedFile {
+  url: string;
+  authKind: 'basic' | 'bearer';
+  email?: string;
+  token: string;
+  label?: string;
+}
+
+function isSeedFile(value: unknown): value is SeedFile {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.url === 'string' && typeof v.token === 'string' && (v.authKind === 'basic' || v.authKind === 'bearer');
+}
+
+export async function seedDevelopmentSite(context: vscode.ExtensionContext, sessions: SiteSessions, log: Logger): Promise<void> {
+  const file = process.env.CONFLUENCE_AUDIT_DEV_SITE;
+  if (!file || context.extensionMode === vscode.ExtensionMode.Production) return;
+  try {
+    const seed: unknown = JSON.parse(await readFile(file, 'utf8'));
+    if (!isSeedFile(seed)) throw new Error('expected {url, authKind, email?, token, label?}');
+    const existing = sessions.sites().find((s) => s.url === seed.url);
+    const id = existing?.id ?? randomUUID();
+    // Token first: a site without its token would flash "token required".
+    await sessions.tokens.store(id, seed.token);
+    if (!existing) {
+      await sessions.store.upsert({
+        id,
+        url: seed.url,
+        label: seed.label ?? new URL(seed.url).host,
+        deployment: seed.authKind === 'bearer' ? 'datacenter' : 'cloud',
+        authKind: seed.authKind,
+        email: seed.email,
+      });
+    }
+    log.info(`Development mode: site ${seed.url} seeded from ${file}.`);
+  } catch (error) {
+    log.error(`Development mode: could not seed a site from ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
