@@ -368,6 +368,7 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
     item.description = stateLabel(state.kind);
     item.tooltip = site ? `${site.url}\n${site.deployment === 'cloud' ? 'Confluence Cloud' : 'Confluence Data Center'}` : undefined;
     item.contextValue = `site ${state.kind}`;
+    item.accessibilityInformation = { label: `Site ${site?.label ?? node.siteId}${item.description ? `, ${String(item.description)}` : ''}` };
     return item;
   }
 
@@ -384,6 +385,7 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
       const range = window?.range ?? resolveWindow(definition.spec, this.now(), zone);
       item.tooltip = windowTooltip(definition.spec, range, zone) + (search ? `\nServer-side search: ${search}` : '');
     }
+    item.accessibilityInformation = { label: search ? `${label}, searching for ${search}` : label };
     const custom = this.windows.isCustom(node.windowId) ? ' custom' : '';
     item.contextValue = `window${custom}${search ? ' searched' : ''}`;
     return item;

@@ -27,6 +27,7 @@ export function bucketItem(node: BucketNode, description: string | undefined, to
   item.tooltip = tooltip;
   item.iconPath = new vscode.ThemeIcon('calendar');
   item.contextValue = 'bucket';
+  item.accessibilityInformation = { label: description ? `${node.bucket.label}, ${description}` : node.bucket.label };
   return item;
 }
 
@@ -36,6 +37,7 @@ export function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : 'ellipsis');
   item.contextValue = 'loadMore';
   item.tooltip = 'Fetch the next page of records in this bucket';
+  item.accessibilityInformation = { label: node.loading ? 'Loading more records' : 'Load more records' };
   if (!node.loading) item.command = { command: 'confluenceAudit.loadMore', title: 'Load More', arguments: [node] };
   return item;
 }
@@ -53,6 +55,7 @@ export function messageItem(node: MessageNode): vscode.TreeItem {
   item.iconPath = SEVERITY_ICONS[node.severity];
   item.contextValue = node.contextValue;
   item.tooltip = node.detail ? `${node.text}\n\n${node.detail}` : node.text;
+  item.accessibilityInformation = { label: node.action ? `${node.text} ${node.action.title}` : node.text };
   if (node.action) {
     item.description = node.action.title;
     item.command = { command: node.action.command, title: node.action.title, arguments: node.action.args };
