@@ -108,3 +108,6 @@ export interface AuditRecordCreate {
   changedValues?: ChangedValue[];
   associatedObjects?: AffectedObject[];
 }
+
+/** Confluence Cloud (*.atlassian.net or a Cloud custom domain) or Data Center / Server. */
+export type Deployment = 'cloud' | 'datacenter';

@@ -1,0 +1,27 @@
+// Public surface of the audit API client (no VS Code dependency).
+export * from './types';
+export { AuditClient, DEFAULT_GATEWAY_URL, DEFAULT_MAX_JSON_BYTES, DEFAULT_PAGE_SIZE } from './client';
+export type { AuditClientOptions, ConnectionInfo, ExportOptions, ExportQuery, RecordsRangeQuery, RecordsSinceQuery } from './client';
+export type { Credentials } from './auth';
+export { realClock } from './clock';
+export type { Clock } from './clock';
+export type { LogLevel, LogSink } from './log';
+export type { RecordQuery } from './query';
+export { pinWindow } from './query';
+export type { PinnedWindow, RecordPager } from './pager';
+export { detectDeployment, discoverCloudId } from './deployment';
+export type { DiscoveryOptions } from './deployment';
+export { normalizeSiteUrl } from './urls';
+export { createDispatcher } from './dispatcher';
+export type { DispatcherOptions } from './dispatcher';
+export { recordKey, canonicalJson } from './recordKey';
+export { parseAuditRecord, parseAuditRecordArray, parseRetentionPeriod } from './parse';
+export { AuditError, AUDIT_ERROR_KINDS, isAuditError } from './errors';
+export type { AuditErrorKind } from './errors';
+export { errorMessageFromBody } from './errorBody';
+export { redact, registerSecret } from './redact';
+export { sinceStart } from './since';
+export { parseRetryAfter } from './retryAfter';
+export type { RetryOptions } from './retry';
+export type { TimeoutOptions } from './timeouts';
+export { CA_SETTING } from './messages';

@@ -1,0 +1,165 @@
+// Property: under random page sizes, server page caps, tied timestamps (identical or not), records
+// at b-1/b/b+1 of both bounds, and records inserted and purged while paging, the pager returns
+// every record present in the pinned window for the whole run exactly once, nothing outside the
+// window, and nothing more often than it ever existed (records inserted during the run may or may
+// not appear). Each run gets a fresh small simulator: the inserts and purges mutate it.
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import type { Simulator } from '../../../simulator';
+import type { AuditRecord, AuditRecordCreate } from '../../../src/api';
+import { CountBounds, multiset } from './helpers/multiset';
+import { clientFor, closeClients, SIM_NOW, startSim } from './helpers/sim';
+
+const RUNS = Number(process.env.PAGER_PROPERTY_RUNS ?? 200);
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+type Where = 'above' | 'below' | 'inside' | 'cursor' | 'start' | 'end';
+
+interface Scenario {
+  seed: number;
+  pageSize: number;
+  pageCap: number | undefined;
+  lo: number;
+  hi: number;
+  ties: Array<{ at: number; size: number; identical: boolean }>;
+  inserts: Array<{ afterPage: number; where: Where; identical: boolean; count: number }>;
+  insertEvery: number | undefined;
+  purge: { afterPage: number; at: number } | undefined;
+  /** Records inserted into a crowded millisecond while it is being swept (at most 2, see pager.ts). */
+  sweepInserts: number;
+}
+
+/** Uniform in [0, 1] (fc.double favours tiny values, which would make every window tiny). */
+const fraction = fc.integer({ min: 0, max: 1000 }).map((n) => n / 1000);
+
+const scenario: fc.Arbitrary<Scenario> = fc.record({
+  seed: fc.integer({ min: 1, max: 1_000_000 }),
+  pageSize: fc.integer({ min: 2, max: 40 }),
+  pageCap: fc.option(fc.integer({ min: 2, max: 25 }), { nil: undefined }),
+  lo: fraction,
+  hi: fraction,
+  ties: fc.array(fc.record({ at: fraction, size: fc.integer({ min: 2, max: 40 }), identical: fc.boolean() }), { maxLength: 3 }),
+  inserts: fc.array(fc.record({
+    afterPage: fc.integer({ min: 0, max: 12 }),
+    where: fc.constantFrom<Where>('above', 'below', 'inside', 'cursor', 'cursor', 'start', 'end'),
+    identical: fc.boolean(),
+    count: fc.integer({ min: 1, max: 2 }),
+  }), { maxLength: 12 }),
+  insertEvery: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
+  purge: fc.option(fc.record({ afterPage: fc.integer({ min: 0, max: 3 }), at: fraction }), { nil: undefined }),
+  sweepInserts: fc.integer({ min: 0, max: 2 }),
+});
+
+/** How often the interesting situations occurred, so the property cannot pass by never meeting them. */
+const seen = { runs: 0, capped: 0, swept: 0, changedDuringSweep: 0, insertedInside: 0, purgedInside: 0, tiesIdentical: 0, atBounds: 0 };
+
+function made(creationDate: number, summary: string): AuditRecordCreate {
+  return { remoteAddress: '198.51.100.1', creationDate, summary, category: 'Property', author: { type: 'user', displayName: 'Prop' } };
+}
+
+/** The same content as `r` as far as AuditRecordCreate can say it (author ids are server-made). */
+function copyOf(r: AuditRecord): AuditRecordCreate {
+  return {
+    remoteAddress: r.remoteAddress, creationDate: r.creationDate, summary: r.summary, description: r.description, category: r.category,
+    sysAdmin: r.sysAdmin, affectedObject: r.affectedObject, changedValues: r.changedValues, associatedObjects: r.associatedObjects,
+    author: { type: 'user', displayName: r.author.displayName, username: r.author.username ?? null, userKey: r.author.userKey ?? null },
+  };
+}
+
+async function run(sc: Scenario): Promise<void> {
+  const sim: Simulator = await startSim({ records: 150, seed: sc.seed, periodDays: 30 });
+  try {
+    const all = sim.allRecords();
+    const at = (f: number): number => all[Math.min(all.length - 1, Math.floor(f * all.length))].creationDate;
+    const E = at(Math.min(sc.lo, sc.hi));
+    const S = at(Math.max(sc.lo, sc.hi));
+    let serial = 0;
+    const fresh = (t: number): AuditRecordCreate => made(t, `inserted ${serial++}`);
+    // Present from the start: records at b-1, b, b+1 of both bounds, and crowded milliseconds.
+    sim.insert([S - 1, S, S + 1, E - 1, E, E + 1].map(fresh));
+    for (const tie of sc.ties) {
+      const t = S + Math.floor(tie.at * (E - S));
+      const same = made(t, `tie ${serial++}`);
+      sim.insert(Array.from({ length: tie.size }, () => (tie.identical ? same : fresh(t))));
+    }
+    const snapshot = (): void => bounds.observe(multiset(sim.recordsInRange(S, E)));
+    const bounds = new CountBounds();
+    snapshot();
+    const initial = multiset(sim.recordsInRange(S, E));
+
+    const { client, log } = clientFor(sim);
+    let sweepInserted = 0;
+    sim.onRequest = (entry) => {
+      const m = /startDate=(\d+)&endDate=(\d+)/.exec(entry.url);
+      if (m !== null && m[1] === m[2] && sweepInserted < sc.sweepInserts) {
+        sweepInserted++;
+        sim.insert([fresh(Number(m[1]))]);
+        snapshot();
+      }
+    };
+    const pager = client.pager({ kind: 'range', startDate: S, endDate: E }, { pageSize: sc.pageSize });
+    sim.faults.set({ seed: sc.seed, pageCap: sc.pageCap, insertEvery: sc.insertEvery, insertCount: 1 });
+    const returned: AuditRecord[] = [];
+    const random = fc.sample(fraction, { seed: sc.seed, numRuns: 200 });
+    let r = 0;
+    for (let page = 0; ; page++) {
+      assert.ok(page < 3000, 'the pager did not finish');
+      for (const ins of sc.inserts.filter((i) => i.afterPage === page)) {
+        const last = returned[returned.length - 1];
+        const t = ins.where === 'above' ? E + 1 + Math.floor(random[r++ % random.length] * DAY)
+          : ins.where === 'below' ? S - 1 - Math.floor(random[r++ % random.length] * DAY)
+          : ins.where === 'inside' ? S + Math.floor(random[r++ % random.length] * (E - S + 1))
+          : ins.where === 'start' ? S
+          : ins.where === 'end' ? E
+          : last?.creationDate ?? E;
+        const template = ins.where === 'cursor' && ins.identical && last !== undefined ? copyOf(last) : undefined;
+        sim.insert(Array.from({ length: ins.count }, () => template ?? fresh(t)));
+        snapshot();
+      }
+      if (sc.purge?.afterPage === page) {
+        // Keep whole hours back from now so that the cut falls inside the window.
+        sim.setRetention({ number: Math.max(1, Math.ceil((SIM_NOW - (S + sc.purge.at * (E - S))) / HOUR)), units: 'HOURS' });
+        snapshot();
+      }
+      const got = await pager.next();
+      snapshot();
+      if (got.length === 0) {
+        break;
+      }
+      returned.push(...got);
+    }
+    assert.ok(pager.done);
+    const outside = returned.filter((x) => x.creationDate < S || x.creationDate > E);
+    assert.deepEqual(outside, [], 'records outside the window were returned');
+    assert.deepEqual(bounds.violations(multiset(returned)), []);
+    seen.runs++;
+    seen.capped += sc.pageCap !== undefined && sc.pageCap < sc.pageSize ? 1 : 0;
+    seen.swept += sim.requests.some((q) => /startDate=(\d+)&endDate=\1\b/.test(q.url)) ? 1 : 0;
+    seen.changedDuringSweep += log.lines.some((l) => /changed while it was read/.test(l)) ? 1 : 0;
+    seen.insertedInside += [...bounds.high].some(([k, n]) => n > (initial.get(k) ?? 0)) ? 1 : 0;
+    seen.purgedInside += [...initial].some(([k, n]) => (bounds.low.get(k) ?? 0) < n) ? 1 : 0;
+    seen.tiesIdentical += sc.ties.some((t) => t.identical) ? 1 : 0;
+    seen.atBounds += returned.filter((x) => x.creationDate === S || x.creationDate === E).length >= 2 ? 1 : 0;
+  } finally {
+    sim.onRequest = undefined;
+    await closeClients();
+    await sim.stop();
+  }
+}
+
+describe('api pager property: complete and duplicate-free under change', function () {
+  this.timeout(120_000);
+
+  it(`holds for ${RUNS} random scenarios`, async () => {
+    await fc.assert(fc.asyncProperty(scenario, run), { numRuns: RUNS, seed: Number(process.env.PAGER_PROPERTY_SEED ?? 20250115), endOnFailure: true });
+    if (process.env.PAGER_PROPERTY_VERBOSE !== undefined) {
+      console.log(seen);
+    }
+    assert.equal(seen.runs, RUNS);
+    // Each hard situation must have come up in a good share of the runs.
+    for (const [what, n] of Object.entries(seen)) {
+      assert.ok(n >= RUNS / 10, `only ${n} of ${RUNS} runs had ${what}: ${JSON.stringify(seen)}`);
+    }
+  });
+});
