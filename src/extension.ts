@@ -7,7 +7,9 @@ import { removeSite, signIn, signOut, testConnection } from './commands/siteComm
 import { loadMore, openRecord, refreshAll, refreshNode, retry } from './commands/treeCommands';
 import { addTimeWindow, clearSearch, removeTimeWindow, setSearch, type WindowCommandDeps } from './commands/windowCommands';
 import { seedDevelopmentSite } from './devSeed';
+import { registerExportFeatures } from './export';
 import { createLogger } from './log';
+import { registerOfflineFeatures } from './offline';
 import { affectsTreeDisplay, autoRefreshMinutes, treeSettings, zoneSetting } from './settings';
 import { SiteSessions } from './sites/siteSessions';
 import { SiteStore } from './sites/siteStore';
@@ -72,6 +74,8 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
   register('confluenceAudit.retry', (node) => retry(tree, node));
   register('confluenceAudit.openRecord', (node) => openRecord(sessions, documents, node));
   register('confluenceAudit.showLog', () => log.show());
+  registerExportFeatures(context, { sessions, tree, filters, snapshots, zone: zoneSetting, log });
+  registerOfflineFeatures(context, { snapshots, log });
 
   context.subscriptions.push(
     channel,

@@ -387,7 +387,8 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
     }
     item.accessibilityInformation = { label: search ? `${label}, searching for ${search}` : label };
     const custom = this.windows.isCustom(node.windowId) ? ' custom' : '';
-    item.contextValue = `window${custom}${search ? ' searched' : ''}`;
+    const origin = this.snapshots.get(node.siteId) ? ' offline' : ' live';
+    item.contextValue = `window${custom}${search ? ' searched' : ''}${origin}`;
     return item;
   }
 
@@ -396,7 +397,9 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
     const load = window?.loads.get(node.bucket.start);
     const { zone } = this.settings();
     const tooltip = `${formatIso(node.bucket.start, zone)} → ${formatIso(node.bucket.end, zone)}`;
-    return bucketItem(node, load ? this.countLabel(load) : undefined, tooltip);
+    const item = bucketItem(node, load ? this.countLabel(load) : undefined, tooltip);
+    item.contextValue = this.snapshots.get(node.siteId) ? 'bucket offline' : 'bucket live';
+    return item;
   }
 
   private countLabel(load: BucketLoad): string | undefined {

@@ -1,0 +1,86 @@
+// What a manifest records about an export file and what "Verify Export…" recomputes: size, SHA-256 and
+// record count. Everything is streamed: the CSV through papaparse (quoted cells may span lines, so lines
+// are not records), a ZIP's CSV entry inflated chunk by chunk, JSON Lines by counting lines.
+import { createHash } from 'node:crypto';
+import { readCsvRows, utf8Text } from '../../offline/core/csvRows';
+import { fileBytes, openRandomAccess } from '../../offline/core/localFile';
+import { hashFile } from '../../offline/core/loadExport';
+import { csvEntry, DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, type ZipLimits } from '../../offline/core/zipReader';
+
+export type DigestFormat = 'csv' | 'zip' | 'jsonl';
+
+export interface ExportDigest {
+  bytes: number;
+  sha256: string;
+  records: number;
+}
+
+export interface DigestOptions {
+  signal?: AbortSignal;
+  limits?: ZipLimits;
+}
+
+export async function digestExportFile(path: string, format: DigestFormat, options: DigestOptions = {}): Promise<ExportDigest> {
+  switch (format) {
+    case 'csv':
+      return digestCsv(path, options.signal);
+    case 'jsonl':
+      return digestJsonLines(path, options.signal);
+    case 'zip':
+      return digestZip(path, options);
+  }
+}
+
+/** Data rows of a CSV: every non-empty row after the header. */
+export async function countCsvRecords(bytes: AsyncIterable<Uint8Array>, signal?: AbortSignal): Promise<number> {
+  const rows = await readCsvRows(utf8Text(bytes), () => undefined, signal);
+  return Math.max(0, rows - 1);
+}
+
+async function digestCsv(path: string, signal?: AbortSignal): Promise<ExportDigest> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const hashed = async function* (): AsyncIterable<Uint8Array> {
+    for await (const chunk of fileBytes(path, signal)) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      yield chunk;
+    }
+  };
+  const records = await countCsvRecords(hashed(), signal);
+  return { bytes, sha256: hash.digest('hex'), records };
+}
+
+async function digestJsonLines(path: string, signal?: AbortSignal): Promise<ExportDigest> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let records = 0;
+  let lineHasContent = false;
+  for await (const chunk of fileBytes(path, signal)) {
+    hash.update(chunk);
+    bytes += chunk.length;
+    for (const byte of chunk) {
+      if (byte === 0x0a) {
+        if (lineHasContent) records++;
+        lineHasContent = false;
+      } else if (byte !== 0x0d && byte !== 0x20 && byte !== 0x09) {
+        lineHasContent = true;
+      }
+    }
+  }
+  if (lineHasContent) records++;
+  return { bytes, sha256: hash.digest('hex'), records };
+}
+
+async function digestZip(path: string, options: DigestOptions): Promise<ExportDigest> {
+  const { bytes, sha256 } = await hashFile(path, options.signal);
+  const file = await openRandomAccess(path);
+  try {
+    const limits = options.limits ?? DEFAULT_ZIP_LIMITS;
+    const entry = csvEntry(await listZipEntries(file, limits));
+    const records = await countCsvRecords(readZipEntry(file, entry, limits, options.signal), options.signal);
+    return { bytes, sha256, records };
+  } finally {
+    await file.close();
+  }
+}

@@ -1,0 +1,39 @@
+// Reading a local file as a byte stream or by position (node fs; callers copy remote files to a local
+// temporary file first).
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { RandomAccess } from './zipReader';
+
+export interface OpenedFile extends RandomAccess {
+  close(): Promise<void>;
+}
+
+export async function openRandomAccess(path: string): Promise<OpenedFile> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    return {
+      size,
+      read: async (position, length) => {
+        const buffer = Buffer.alloc(length);
+        let filled = 0;
+        while (filled < length) {
+          const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
+          if (bytesRead === 0) break;
+          filled += bytesRead;
+        }
+        return buffer.subarray(0, filled);
+      },
+      close: () => handle.close(),
+    };
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+}
+
+/** The file's bytes in order, 256 KB at a time. */
+export async function* fileBytes(path: string, signal?: AbortSignal): AsyncIterable<Uint8Array> {
+  const stream = createReadStream(path, { highWaterMark: 256 * 1024, signal });
+  for await (const chunk of stream) yield chunk as Buffer;
+}

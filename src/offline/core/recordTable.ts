@@ -1,0 +1,118 @@
+// The records of an opened export, held compactly: creation dates in a Float64Array sorted newest first,
+// every other column in a TextColumn (mostly dictionaries). A record is rebuilt only when a page of it is
+// asked for, so a million-row export costs little more than its distinct values.
+import type { AuditRecord } from '../../api/types';
+import { checkCell, EXPORT_COLUMNS, recordFromCells, searchableStrings, SEARCHED_COLUMNS, type CellReader, type ExportColumn } from './exportFormat';
+import { TextColumn } from './textColumn';
+
+/** Date and Creation date are both rebuilt from the creation date kept per row. */
+const STORED_COLUMNS = EXPORT_COLUMNS.filter((c) => c !== 'Date' && c !== 'Creation date');
+
+export class RecordTableBuilder {
+  private readonly columns = new Map<ExportColumn, TextColumn>(STORED_COLUMNS.map((c) => [c, new TextColumn()]));
+  private dates = new Float64Array(1024);
+  private rows = 0;
+
+  get size(): number {
+    return this.rows;
+  }
+
+  /** Adds one row; a cell that does not fit its column throws FormatProblem (checked once per distinct value). */
+  add(cell: CellReader, creationDate: number): void {
+    for (const [name, column] of this.columns) {
+      const value = cell(name);
+      if (column.push(value)) checkCell(name, value);
+    }
+    if (this.rows === this.dates.length) {
+      const grown = new Float64Array(this.dates.length * 2);
+      grown.set(this.dates);
+      this.dates = grown;
+    }
+    this.dates[this.rows++] = creationDate;
+  }
+
+  build(): RecordTable {
+    for (const column of this.columns.values()) column.seal();
+    const dates = this.dates.subarray(0, this.rows);
+    const order = newestFirstOrder(dates);
+    const sorted = order ? Float64Array.from(order, (row) => dates[row]) : dates.slice();
+    return new RecordTable(this.columns, sorted, order);
+  }
+}
+
+/** The row order that sorts dates newest first, ties in file order; undefined when already sorted. */
+function newestFirstOrder(dates: Float64Array): Uint32Array | undefined {
+  let sorted = true;
+  for (let i = 1; i < dates.length && sorted; i++) sorted = dates[i] <= dates[i - 1];
+  if (sorted) return undefined;
+  const order = new Uint32Array(dates.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  return order.sort((a, b) => dates[b] - dates[a] || a - b);
+}
+
+export class RecordTable {
+  constructor(
+    private readonly columns: ReadonlyMap<ExportColumn, TextColumn>,
+    /** Creation dates by position, newest first. */
+    private readonly dates: Float64Array,
+    /** Position → row in the file, when the file was not newest first already. */
+    private readonly order: Uint32Array | undefined,
+  ) {}
+
+  get size(): number {
+    return this.dates.length;
+  }
+
+  dateAt(position: number): number {
+    return this.dates[position];
+  }
+
+  /** Oldest and newest creation dates, or undefined for an empty export. */
+  span(): { start: number; end: number } | undefined {
+    return this.size === 0 ? undefined : { start: this.dates[this.size - 1], end: this.dates[0] };
+  }
+
+  /** The record at a position (a fresh object each time). */
+  record(position: number): AuditRecord {
+    const row = this.order ? this.order[position] : position;
+    const cell: CellReader = (name) => this.columns.get(name)?.get(row) ?? '';
+    return recordFromCells(cell, this.dates[position]);
+  }
+
+  /** The first position whose date is at or before `time` (size when none). */
+  firstAtOrBefore(time: number): number {
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.dates[mid] > time) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The first position whose date is before `time` (size when none). */
+  firstBefore(time: number): number {
+    return this.firstAtOrBefore(time - 1);
+  }
+
+  /**
+   * Positions whose record matches a search string the way the audit API's searchString does: a
+   * case-insensitive substring of one of the record's string values. Undefined for an empty search.
+   */
+  searchTest(searchString: string | undefined): ((position: number) => boolean) | undefined {
+    const needle = (searchString ?? '').toLowerCase();
+    if (needle === '') return undefined;
+    const tests: Array<(row: number) => boolean> = [];
+    for (const name of SEARCHED_COLUMNS) {
+      const column = this.columns.get(name);
+      if (column) tests.push(column.rowTest((value) => searchableStrings(name, value).some((s) => s.toLowerCase().includes(needle))));
+    }
+    const order = this.order;
+    return (position) => {
+      const row = order ? order[position] : position;
+      for (const test of tests) if (test(row)) return true;
+      return false;
+    };
+  }
+}

@@ -1,0 +1,86 @@
+// One column of an offline snapshot. Audit data repeats a lot (authors, addresses, categories, object
+// types), so a column starts as a dictionary: distinct values once, and a 4-byte id per row. A column
+// that turns out mostly distinct switches to one string per row, which is then cheaper.
+
+/** Distinct values beyond which a mostly-distinct column stops being a dictionary. */
+const DICTIONARY_FLOOR = 4096;
+
+/**
+ * papaparse hands out substrings of its input chunk, and V8 keeps a whole chunk alive for any slice of it.
+ * Rebuilding through a short concatenation makes V8 copy the characters, so only the value is kept.
+ */
+export function detach(value: string): string {
+  return value.length < 13 ? value : (' ' + value).slice(1);
+}
+
+export class TextColumn {
+  private dictionary: Map<string, number> | undefined = new Map();
+  /** Dictionary mode: the distinct values by id. Direct mode: the value of each row. */
+  private values: string[] = [];
+  private ids: Uint32Array | undefined = new Uint32Array(1024);
+  private rows = 0;
+  private sealed = false;
+
+  /** Adds a row's value; returns true when the value was new to the column (so it needs checking). */
+  push(value: string): boolean {
+    if (this.sealed) throw new Error('TextColumn: push after seal');
+    const dictionary = this.dictionary;
+    if (!dictionary || !this.ids) {
+      this.values.push(detach(value));
+      this.rows++;
+      return true;
+    }
+    let id = dictionary.get(value);
+    const fresh = id === undefined;
+    if (id === undefined) {
+      id = this.values.length;
+      const kept = detach(value);
+      this.values.push(kept);
+      dictionary.set(kept, id);
+    }
+    if (this.rows === this.ids.length) {
+      const grown = new Uint32Array(this.ids.length * 2);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[this.rows++] = id;
+    if (fresh && this.values.length > DICTIONARY_FLOOR && this.values.length * 2 > this.rows) this.toDirect();
+    return fresh;
+  }
+
+  private toDirect(): void {
+    const ids = this.ids;
+    if (!ids) return;
+    const distinct = this.values;
+    const direct: string[] = new Array<string>(this.rows);
+    for (let row = 0; row < this.rows; row++) direct[row] = distinct[ids[row]];
+    this.values = direct;
+    this.ids = undefined;
+    this.dictionary = undefined;
+  }
+
+  /** Releases spare capacity once loading is over. */
+  seal(): void {
+    if (this.ids && this.ids.length > this.rows) this.ids = this.ids.slice(0, this.rows);
+    this.dictionary = undefined;
+    this.sealed = true;
+  }
+
+  get(row: number): string {
+    return this.ids ? this.values[this.ids[row]] : this.values[row];
+  }
+
+  /**
+   * A row predicate from a predicate over values. In dictionary mode each distinct value is tested once
+   * (that is what makes searching a million rows cheap); in direct mode each row's value is.
+   */
+  rowTest(test: (value: string) => boolean): (row: number) => boolean {
+    const ids = this.ids;
+    if (!ids) return (row) => test(this.values[row]);
+    const verdicts = new Uint8Array(this.values.length);
+    this.values.forEach((value, id) => {
+      verdicts[id] = test(value) ? 1 : 0;
+    });
+    return (row) => verdicts[ids[row]] === 1;
+  }
+}
