@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { addSite } from './commands/addSite';
 import { addFilter } from './commands/filterCommands';
 import { removeSite, signIn, signOut, testConnection } from './commands/siteCommands';
-import { loadMore, openRecord, refreshAll, refreshNode, retry } from './commands/treeCommands';
+import { editRetention, loadMore, openRecord, refreshAll, refreshNode, retry, revealWindow } from './commands/treeCommands';
 import { addTimeWindow, clearSearch, removeTimeWindow, setSearch, type WindowCommandDeps } from './commands/windowCommands';
 import { seedDevelopmentSite } from './devSeed';
 import { registerExportFeatures } from './export';
@@ -22,6 +22,7 @@ import { RECORD_SCHEME, RecordDocuments } from './views/recordDocuments';
 import { SnapshotRegistry } from './views/snapshots';
 import { AuditStatusBar } from './views/statusBar';
 import { WindowStore } from './views/windowStore';
+import { registerWebviews, type WebviewsApi } from './webview';
 
 /** What activate() returns: the live pieces, for automation and the integration tests. */
 export interface ConfluenceAuditApi {
@@ -31,6 +32,7 @@ export interface ConfluenceAuditApi {
   readonly filters: FilterState;
   readonly snapshots: SnapshotRegistry;
   readonly autoRefresh: AutoRefresh;
+  readonly webviews: WebviewsApi;
   /** Where VS Code keeps this extension's state and logs (tests search them for secrets). */
   readonly storage: { globalStorage: string; logs: string };
 }
@@ -47,6 +49,13 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
   const autoRefresh = new AutoRefresh(tree, view, autoRefreshMinutes);
   const documents = new RecordDocuments();
   const windowDeps: WindowCommandDeps = { sessions, windows, tree, zone: zoneSetting };
+  const webviews = registerWebviews(context, {
+    sessions,
+    documents,
+    log,
+    zone: zoneSetting,
+    revealWindow: (siteId, windowId) => revealWindow(view, tree, siteId, windowId),
+  });
 
   const updateContext = (): void => {
     void vscode.commands.executeCommand('setContext', 'confluenceAudit.hasSites', sessions.sites().length > 0);
@@ -72,7 +81,8 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
   register('confluenceAudit.clearFilters', () => filters.clear());
   register('confluenceAudit.loadMore', (node) => loadMore(tree, node));
   register('confluenceAudit.retry', (node) => retry(tree, node));
-  register('confluenceAudit.openRecord', (node) => openRecord(sessions, documents, node));
+  register('confluenceAudit.openRecord', (node) => openRecord(sessions, webviews, node));
+  register('confluenceAudit.editRetention', (site) => editRetention(sessions, webviews, site));
   register('confluenceAudit.showLog', () => log.show());
   registerExportFeatures(context, { sessions, tree, filters, snapshots, zone: zoneSetting, log });
   registerOfflineFeatures(context, { snapshots, log });
@@ -104,6 +114,7 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
     filters,
     snapshots,
     autoRefresh,
+    webviews,
     storage: { globalStorage: context.globalStorageUri.fsPath, logs: context.logUri.fsPath },
   };
 }

@@ -4,7 +4,8 @@ import type { SiteSessions } from '../sites/siteSessions';
 import type { AuditTreeProvider } from '../views/auditTreeProvider';
 import type { AutoRefresh } from '../views/autoRefresh';
 import type { AuditNode } from '../views/nodes';
-import type { RecordDocuments } from '../views/recordDocuments';
+import type { WebviewsApi } from '../webview';
+import { pickSite } from './pickSite';
 
 function isNode<K extends AuditNode['kind']>(value: unknown, kind: K): value is Extract<AuditNode, { kind: K }> {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === kind;
@@ -30,13 +31,23 @@ export async function retry(tree: AuditTreeProvider, node: unknown): Promise<voi
   else tree.refresh();
 }
 
-/** Opens a record; the detail webview replaces this with a richer view, JSON stays the text alternative. */
-export async function openRecord(sessions: SiteSessions, documents: RecordDocuments, node: unknown): Promise<void> {
+/** Opens a record in the detail panel (its "Open as JSON" action is the text alternative). */
+export function openRecord(sessions: SiteSessions, webviews: WebviewsApi, node: unknown): void {
   if (!isNode(node, 'record')) {
     void vscode.window.showInformationMessage('Select an audit record in the Confluence Audit view to open it.');
     return;
   }
-  const record = node.record;
   const site = sessions.store.get(node.siteId);
-  await documents.open(record, site?.label ?? 'confluence');
+  webviews.showRecord(node.record, { id: node.siteId, label: site?.label ?? 'Offline snapshot' });
+}
+
+export async function editRetention(sessions: SiteSessions, webviews: WebviewsApi, arg: unknown): Promise<void> {
+  const site = await pickSite(sessions, arg, 'Edit the audit retention of which site?');
+  if (site) webviews.showRetention(site);
+}
+
+/** Shows a window in the tree (the detail panel's "15 minutes around this one"). */
+export async function revealWindow(view: vscode.TreeView<AuditNode>, tree: AuditTreeProvider, siteId: string, windowId: string): Promise<void> {
+  const node = tree.windowNode(siteId, windowId);
+  if (node) await view.reveal(node, { expand: true, select: true, focus: true });
 }

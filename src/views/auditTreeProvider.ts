@@ -106,6 +106,28 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
     }
   }
 
+  /** Parents of the nodes reveal() needs (windows and buckets); others are never revealed. */
+  getParent(node: AuditNode): AuditNode | undefined {
+    const rootsAreSites = this.sessions.sites().length + this.snapshots.list().length > 1 || this.snapshots.list().length > 0;
+    switch (node.kind) {
+      case 'window':
+        return rootsAreSites ? this.nodes.get(nodeIds.site(node.siteId)) : undefined;
+      case 'bucket':
+        return this.nodes.get(nodeIds.window(node.siteId, node.windowId));
+      default:
+        return undefined;
+    }
+  }
+
+  /** The window node with this id, as the tree knows it (for reveal). */
+  windowNode(siteId: string, windowId: string): WindowNode | undefined {
+    if (!this.windowDefinition(siteId, windowId)) return undefined;
+    if (this.snapshots.get(siteId) || this.sessions.sites().length > 1) {
+      this.node<SiteNode>({ kind: 'site', id: nodeIds.site(siteId), siteId });
+    }
+    return this.node<WindowNode>({ kind: 'window', id: nodeIds.window(siteId, windowId), siteId, windowId });
+  }
+
   /** Re-resolves every window (relative windows move to "now") and drops loaded pages. */
   refresh(): void {
     for (const window of this.resolved.values()) for (const load of window.loads.values()) load.cancel();
@@ -150,7 +172,8 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
 
   /** Marks records newer than each window's current end as new, then re-resolves relative windows. */
   autoRefresh(): void {
-    for (const [key, window] of this.resolved) {
+    // Iterate over a copy: re-resolving puts the key back into the map, which a live iteration would revisit forever.
+    for (const [key, window] of [...this.resolved]) {
       const [siteId, windowId] = splitWindowKey(key);
       const definition = this.windowDefinition(siteId, windowId);
       if (!definition || definition.spec.kind === 'absolute') continue;

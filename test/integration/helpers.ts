@@ -31,7 +31,7 @@ export async function removeAllSites(api: ConfluenceAuditApi): Promise<void> {
 }
 
 export async function labelOf(api: ConfluenceAuditApi, node: AuditNode): Promise<string> {
-  const item = await api.tree.getTreeItem(node);
+  const item = api.tree.getTreeItem(node);
   const label = item.label;
   return typeof label === 'string' ? label : (label?.label ?? '');
 }

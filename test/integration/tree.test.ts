@@ -128,23 +128,23 @@ describe('Audit Log tree against the simulator', function () {
     assert.ok(pages > 1, 'paged with Load more');
     assert.deepEqual(sortedKeys(records), sortedKeys(expected));
     for (let i = 1; i < records.length; i++) assert.ok(records[i - 1].creationDate >= records[i].creationDate, 'newest first');
-    const item = await api.tree.getTreeItem(day);
+    const item = api.tree.getTreeItem(day);
     assert.equal(item.description, `${expected.length} records`);
   });
 
-  it('record items are plain text with a sentence for screen readers and open as read-only JSON', async () => {
+  it('record items are plain text with a sentence for screen readers and open in the detail panel', async () => {
     const window = await windowByLabel(api, 'Last 7 days');
     const [bucket] = (await childrenOf(api, window)).filter((c): c is BucketNode => c.kind === 'bucket').slice(3);
     const record = (await childrenOf(api, bucket)).find((c): c is RecordNode => c.kind === 'record');
     assert.ok(record);
-    const item = await api.tree.getTreeItem(record);
+    const item = api.tree.getTreeItem(record);
     assert.equal(typeof item.tooltip, 'string', 'tooltip is plain text, never markdown');
     assert.ok((item.accessibilityInformation?.label ?? '').length > 10);
     assert.equal(item.command?.command, 'confluenceAudit.openRecord');
     await vscode.commands.executeCommand('confluenceAudit.openRecord', record);
-    const editor = await waitFor(() => vscode.window.activeTextEditor, (e) => e?.document.uri.scheme === 'confluence-audit-record', 'record editor');
-    assert.deepEqual(JSON.parse(editor?.document.getText() ?? ''), JSON.parse(JSON.stringify(record.record)));
-    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    const key = recordKey(record.record);
+    await waitFor(() => api.webviews.testing.detailPanels().map((p) => (p.record ? recordKey(p.record) : '')), (keys) => keys.includes(key), 'detail panel');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('refuses an inverted custom window and adds a valid one', async () => {
@@ -236,6 +236,24 @@ describe('Audit Log tree against the simulator', function () {
     assert.match(root[0].text, /Token required/);
     assert.deepEqual(api.sessions.sites().map((s) => s.id), [site.id]);
     assert.equal(await vscode.commands.executeCommand<boolean>('confluenceAudit.signIn', site.id, { token: sim.admin.apiToken }), true);
+  });
+
+  it('auto-refresh moves "Last hour" to now, marks records that arrived since and badges them until a refresh', async () => {
+    const window = await windowByLabel(api, 'Last hour');
+    const [newest] = (await childrenOf(api, window)).filter((c): c is BucketNode => c.kind === 'bucket');
+    await childrenOf(api, newest);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    sim.insert([{ remoteAddress: '203.0.113.77', summary: 'Fresh audit event', category: 'Security', creationDate: Date.now() }]);
+    api.tree.autoRefresh();
+    const [refreshed] = (await childrenOf(api, window)).filter((c): c is BucketNode => c.kind === 'bucket');
+    const records = (await childrenOf(api, refreshed)).filter((c): c is RecordNode => c.kind === 'record');
+    const fresh = records.filter((r) => r.isNew);
+    assert.deepEqual(fresh.map((r) => r.record.summary), ['Fresh audit event']);
+    assert.match(String(api.tree.getTreeItem(fresh[0]).description), /^● new/);
+    api.autoRefresh.updateBadge();
+    assert.equal(api.view.badge?.value, 1);
+    await vscode.commands.executeCommand('confluenceAudit.refresh');
+    assert.equal(api.view.badge, undefined);
   });
 
   it('shows one root per site when there are several', async () => {
