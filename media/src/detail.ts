@@ -55,9 +55,11 @@ function pivotButton(pivot: Pivot, label: string, ariaLabel: string): HTMLButton
 
 type Row = [label: string, value: Node | string, extra?: Node | false];
 
-function definitionList(rows: Row[], label: string): HTMLDListElement {
+function definitionList(rows: (Row | false)[], label: string): HTMLDListElement {
   const list = h('dl', { class: 'fields', 'aria-label': label });
-  for (const [term, value, extra] of rows) {
+  for (const row of rows) {
+    if (!row) continue;
+    const [term, value, extra] = row;
     const dd = h('dd', {}, typeof value === 'string' ? textSpan(value) : value);
     if (extra) append(dd, ' ', extra);
     append(list, h('dt', {}, term), dd);
@@ -183,7 +185,8 @@ function render(ready: DetailReady): void {
     definitionList(
       [
         [`Time (${view.time.zoneLabel})`, textSpan(view.time.zoned, 'value mono')],
-        ['Time (UTC)', textSpan(view.time.utc, 'value mono')],
+        // The UTC line only adds something when the chosen zone is not UTC itself.
+        view.time.zoned !== view.time.utc && ['Time (UTC)', textSpan(view.time.utc, 'value mono')],
         ['Change', textOrNone(view.summary, 'change')],
         ['Event type', textOrNone(view.category, 'event type')],
         ['Description', textOrNone(view.description, 'description')],

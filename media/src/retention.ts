@@ -62,7 +62,7 @@ function showFailure(target: HTMLElement, prefix: string, e: ProtocolError): voi
 }
 
 function renderCurrent(s: RetentionSnapshot): void {
-  const readAt = new Date(s.readAt).toLocaleTimeString();
+  const readAt = s.readAtText;
   replaceChildren(
     current,
     h('p', {}, 'Confluence keeps audit records for ', h('strong', { id: 'current-period' }, describePeriod(s.current)), ` (read at ${readAt}).`),

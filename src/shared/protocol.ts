@@ -113,6 +113,8 @@ export interface RetentionSnapshot {
   current: RetentionPeriod;
   /** When it was read (epoch ms), so the form can say how fresh it is. */
   readAt: number;
+  /** The same instant as ISO 8601 in the chosen zone, for display. */
+  readAtText: string;
   /** ISO 8601 of the oldest instant records are kept from under `current`, in the chosen zone. */
   currentCutoff: string;
 }

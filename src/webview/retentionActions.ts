@@ -81,6 +81,7 @@ export class RetentionActions {
       siteLabel: this.context.siteLabel,
       current,
       readAt: now,
+      readAtText: this.context.formatTime(now),
       currentCutoff: this.cutoffText(now, current),
     };
   }

@@ -12,6 +12,7 @@ const SNAPSHOT: RetentionSnapshot = {
   siteLabel: 'Acme <img src=x onerror="window.__pwned=1">',
   current: { number: 1, units: 'YEARS' },
   readAt: Date.UTC(2026, 10, 25, 12),
+  readAtText: '2026-11-25T12:00:00.000Z',
   currentCutoff: '2025-11-25T06:10:48.000Z',
 };
 

@@ -100,7 +100,7 @@ describe('RetentionActions', () => {
     const server = fakeServer();
     const { actions } = actionsFor(server);
     const snapshot = await actions.handlers()['retention.ready']({ type: 'retention.ready', requestId: 1 }, noProgress);
-    assert.deepEqual(snapshot, { siteId: 'site-1234abcd', siteLabel: 'Acme', current: YEAR, readAt: NOW, currentCutoff: new Date(NOW - periodMs(YEAR)).toISOString() });
+    assert.deepEqual(snapshot, { siteId: 'site-1234abcd', siteLabel: 'Acme', current: YEAR, readAt: NOW, readAtText: new Date(NOW).toISOString(), currentCutoff: new Date(NOW - periodMs(YEAR)).toISOString() });
   });
 
   it('shortening: counts what is destroyed, asks in the dialog, saves once, reads back', async () => {
