@@ -1,6 +1,6 @@
 // Custom time windows and per-window server-side search.
 import * as vscode from 'vscode';
-import { describeWindow, parseDateTimeInput, parseRelativeInput, validateWindowSpec, type TimeWindowSpec } from '../model/timeWindow';
+import { describeWindow, validateWindowSpec, type TimeWindowSpec } from '../model/timeWindow';
 import { isValidTimeZone, type ZoneSetting } from '../model/timeZone';
 import type { SiteSessions } from '../sites/siteSessions';
 import type { AuditTreeProvider } from '../views/auditTreeProvider';
@@ -8,6 +8,7 @@ import type { WindowNode } from '../views/nodes';
 import type { WindowStore } from '../views/windowStore';
 import { isSnapshotId } from '../views/snapshots';
 import { pickSite, siteIdFromArg } from './pickSite';
+import { askInstant, askRelative } from './windowInput';
 
 export interface WindowCommandDeps {
   sessions: SiteSessions;
@@ -49,22 +50,7 @@ async function askForWindow(zone: ZoneSetting): Promise<TimeWindowSpec | undefin
     { title: 'Add Time Window', ignoreFocusOut: true },
   );
   if (!kind) return undefined;
-  if (kind.value === 'relative') {
-    const text = await vscode.window.showInputBox({
-      title: 'Add Time Window: how far back',
-      prompt: 'For example 90m, 36h, 10d, 2w, 3mo or 1y',
-      ignoreFocusOut: true,
-      validateInput: (value) => {
-        const parsed = parseRelativeInput(value);
-        if ('error' in parsed) return parsed.error;
-        const verdict = validateWindowSpec(parsed, Date.now());
-        return verdict.ok ? undefined : verdict.reason;
-      },
-    });
-    if (text === undefined) return undefined;
-    const parsed = parseRelativeInput(text);
-    return 'error' in parsed ? undefined : parsed;
-  }
+  if (kind.value === 'relative') return askRelative('Add Time Window: how far back');
   const zoneText = await vscode.window.showInputBox({
     title: 'Add Time Window: time zone',
     prompt: 'UTC, local, or an IANA zone such as Europe/Berlin. An explicit offset typed in a date wins.',
@@ -74,9 +60,9 @@ async function askForWindow(zone: ZoneSetting): Promise<TimeWindowSpec | undefin
   });
   const chosenZone = zoneText === undefined ? undefined : toZone(zoneText);
   if (!chosenZone) return undefined;
-  const start = await askDate('start', chosenZone);
+  const start = await askInstant('Add Time Window', 'start', chosenZone);
   if (start === undefined) return undefined;
-  const end = await askDate('end', chosenZone, start);
+  const end = await askInstant('Add Time Window', 'end', chosenZone, start);
   if (end === undefined) return undefined;
   return { kind: 'absolute', start, end, zone: chosenZone };
 }
@@ -86,26 +72,6 @@ function toZone(text: string): ZoneSetting | undefined {
   if (/^local$/i.test(value)) return 'local';
   if (/^(utc|z|gmt)$/i.test(value)) return 'utc';
   return isValidTimeZone(value) ? value : undefined;
-}
-
-async function askDate(which: 'start' | 'end', zone: ZoneSetting, start?: number): Promise<number | undefined> {
-  const text = await vscode.window.showInputBox({
-    title: `Add Time Window: ${which}`,
-    prompt: 'YYYY-MM-DD, YYYY-MM-DD HH:mm or ISO 8601 with an offset',
-    ignoreFocusOut: true,
-    validateInput: (value) => {
-      const parsed = parseDateTimeInput(value, zone);
-      if (typeof parsed !== 'number') return parsed.error;
-      if (start !== undefined) {
-        const verdict = validateWindowSpec({ kind: 'absolute', start, end: parsed, zone }, Date.now());
-        if (!verdict.ok) return verdict.reason;
-      }
-      return undefined;
-    },
-  });
-  if (text === undefined) return undefined;
-  const parsed = parseDateTimeInput(text, zone);
-  return typeof parsed === 'number' ? parsed : undefined;
 }
 
 export async function removeTimeWindow(deps: WindowCommandDeps, node?: WindowNode): Promise<void> {

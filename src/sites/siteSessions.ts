@@ -16,6 +16,20 @@ export type SiteState =
   | { kind: 'tokenRejected'; message: string }
   | { kind: 'notAdmin'; message: string };
 
+/** Short words for a site's state, or undefined when there is nothing to say. */
+export function describeSiteState(kind: SiteState['kind']): string | undefined {
+  switch (kind) {
+    case 'tokenRequired':
+      return 'token required';
+    case 'tokenRejected':
+      return 'token rejected';
+    case 'notAdmin':
+      return 'no audit log access';
+    default:
+      return undefined;
+  }
+}
+
 export type ClientResult = { ok: true; client: AuditClient } | { ok: false; state: SiteState };
 
 export class SiteSessions implements vscode.Disposable {

@@ -8,7 +8,7 @@ import { describeWindow, resolveWindow, validateWindowSpec, windowTooltip, type 
 import { formatIso, type ZoneSetting } from '../model/timeZone';
 import type { Logger } from '../log';
 import type { SiteConfig } from '../sites/siteConfig';
-import type { SiteSessions } from '../sites/siteSessions';
+import { describeSiteState, type SiteSessions } from '../sites/siteSessions';
 import { BucketLoad } from './bucketLoad';
 import type { FilterKind, FilterState } from './filterState';
 import { siteMessages, errorMessage, message } from './messages';
@@ -388,7 +388,7 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
     item.id = node.id;
     item.iconPath = new vscode.ThemeIcon('globe');
     const state = this.sessions.state(node.siteId);
-    item.description = stateLabel(state.kind);
+    item.description = describeSiteState(state.kind);
     item.tooltip = site ? `${site.url}\n${site.deployment === 'cloud' ? 'Confluence Cloud' : 'Confluence Data Center'}` : undefined;
     item.contextValue = `site ${state.kind}`;
     item.accessibilityInformation = { label: `Site ${site?.label ?? node.siteId}${item.description ? `, ${String(item.description)}` : ''}` };
@@ -500,17 +500,4 @@ function windowKey(siteId: string, windowId: string): string {
 function splitWindowKey(key: string): [string, string] {
   const slash = key.indexOf('/');
   return [key.slice(0, slash), key.slice(slash + 1)];
-}
-
-function stateLabel(kind: string): string | undefined {
-  switch (kind) {
-    case 'tokenRequired':
-      return 'token required';
-    case 'tokenRejected':
-      return 'token rejected';
-    case 'notAdmin':
-      return 'no audit log access';
-    default:
-      return undefined;
-  }
 }

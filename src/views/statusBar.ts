@@ -1,7 +1,7 @@
 // A status bar item with the site and the last refresh; coloured only when something is wrong.
 import * as vscode from 'vscode';
 import { formatIso, type ZoneSetting } from '../model/timeZone';
-import type { SiteSessions, SiteState } from '../sites/siteSessions';
+import { describeSiteState, type SiteSessions, type SiteState } from '../sites/siteSessions';
 
 const PROBLEM_KINDS = new Set<SiteState['kind']>(['tokenRequired', 'tokenRejected', 'notAdmin']);
 
@@ -52,14 +52,5 @@ export class AuditStatusBar implements vscode.Disposable {
 }
 
 function describe(kind: SiteState['kind']): string {
-  switch (kind) {
-    case 'tokenRequired':
-      return 'token required';
-    case 'tokenRejected':
-      return 'token rejected';
-    case 'notAdmin':
-      return 'no audit log access';
-    default:
-      return 'ok';
-  }
+  return describeSiteState(kind) ?? 'ok';
 }
