@@ -31,7 +31,7 @@ describe('Packaging: the .vsix', function () {
     dir = mkdtempSync(path.join(os.tmpdir(), 'confluence-audit-vsix-'));
     vsix = path.join(dir, 'confluence-audit.vsix');
     // vsce runs `vscode:prepublish` (the minified production build) before packing.
-    execFileSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], {
+    execFileSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], {
       cwd: REPO_ROOT,
       stdio: 'pipe',
       timeout: 180_000,
