@@ -23,9 +23,13 @@ export default tseslint.config(
   },
   {
     // Plain ES modules (the build script) are not in a tsconfig: lint them without type information.
-    files: ['**/*.mjs'],
+    files: ['**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { parserOptions: { project: false }, globals: { console: 'readonly', process: 'readonly' } },
+    languageOptions: { parserOptions: { project: false }, globals: { console: 'readonly', process: 'readonly', require: 'readonly', module: 'writable' } },
+  },
+  {
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // src/api and src/model must stay usable outside VS Code (tests, simulator, bench).

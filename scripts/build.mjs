@@ -8,6 +8,16 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const root = path.resolve(import.meta.dirname, '..');
 
+// Only undici's dispatchers, not its fetch/WebSocket/cache stack (see scripts/bundle/undici-lite.cjs).
+function undiciLite() {
+  return {
+    name: 'undici-lite',
+    setup(build) {
+      build.onResolve({ filter: /^undici$/ }, () => ({ path: path.join(root, 'scripts/bundle/undici-lite.cjs') }));
+    },
+  };
+}
+
 const extension = {
   entryPoints: [path.join(root, 'src/extension.ts')],
   outfile: path.join(root, 'dist/extension.js'),
@@ -16,6 +26,7 @@ const extension = {
   format: 'cjs',
   target: 'node20',
   external: ['vscode'],
+  plugins: [undiciLite()],
   minify: production,
   sourcemap: !production,
   metafile: true,

@@ -2,7 +2,7 @@
 // credentials when leaving the original origin and never downgrade https to http, and logging of
 // method, URL, status and duration (never headers).
 import { performance } from 'node:perf_hooks';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { classifyTransportError } from './classify';
 import { proxyRouteFor } from './dispatcher';
 import { AuditError, cancelledError } from './errors';
@@ -140,8 +140,10 @@ export async function exchange(cfg: HttpConfig, req: ExchangeRequest): Promise<E
     const timer = setTimeout(() => deadline.abort(), deadlineMs);
     const signal = req.signal === undefined ? deadline.signal : AbortSignal.any([req.signal, deadline.signal]);
     let res: Dispatcher.ResponseData;
-    const pending = request(url, {
-      dispatcher: cfg.dispatcher,
+    // dispatcher.request rather than undici's top-level request(): the bundle ships only undici's dispatchers.
+    const pending = cfg.dispatcher.request({
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
       method: req.method,
       headers,
       body: req.body,
