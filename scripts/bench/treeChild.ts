@@ -1,10 +1,11 @@
 // Child process (node --expose-gc): builds the children of a 10,000-record bucket the way the tree does
-// (RecordList, the filter, one node per record, then each record's label, description, tooltip, icon and
-// accessibility label) and measures the time and the heap held per record beyond its raw JSON.
+// (RecordList, the filter, one node per record, then each record's label, description, icon and
+// accessibility label; the tooltip is resolved on hover by resolveTreeItem, one record at a time) and
+// measures the time and the heap held per record beyond its raw JSON.
 import { performance } from 'node:perf_hooks';
 import { parseAuditRecordArray, type AuditRecord } from '../../src/api';
 import { RecordList, type RecordFilter } from '../../src/model';
-import { categoryIconId, recordAccessibilityLabel, recordDescription, recordLabel, recordTooltip } from '../../src/model/recordView';
+import { categoryIconId, recordAccessibilityLabel, recordDescription, recordLabel } from '../../src/model/recordView';
 import type { ZoneSetting } from '../../src/model/timeZone';
 import { startSimulator } from '../../simulator';
 import { reply } from './childProcess';
@@ -30,7 +31,6 @@ interface RecordNodeLike {
 interface ItemLike {
   label: string;
   description: string;
-  tooltip: string;
   icon: string;
   accessibility: string;
 }
@@ -78,7 +78,6 @@ function presentAll(nodes: readonly RecordNodeLike[]): ItemLike[] {
   return nodes.map(({ record }) => ({
     label: recordLabel(record),
     description: recordDescription(record, ZONE),
-    tooltip: recordTooltip(record, ZONE),
     icon: categoryIconId(record.category),
     accessibility: recordAccessibilityLabel(record, ZONE),
   }));

@@ -11,6 +11,10 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const LINE_BREAK = /\r\n|[\r\n\u2028\u2029\u0085]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+// Anything singleLine would change: controls, invisible/bidi characters, tabs, line breaks, surrogates.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const SPECIAL = /[\u0000-\u001F\u007F-\u009F\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u061C\uFEFF\u2028\u2029\uD800-\uDFFF]/;
+
 export const DEFAULT_LABEL_LENGTH = 120;
 
 function escapeCodePoint(ch: string): string {
@@ -24,7 +28,12 @@ function escapeCodePoint(ch: string): string {
  */
 export function singleLine(text: string, maxLength = DEFAULT_LABEL_LENGTH): string {
   const limit = Math.max(1, Math.floor(maxLength));
-  const flattened = text.replace(LONE_SURROGATE, '\uFFFD').replace(LINE_BREAK, ' ↵ ').replace(/\t/g, ' ');
+  // Most labels are short plain text: return them untouched without walking them character by character.
+  if (text.length <= limit && !SPECIAL.test(text)) return text;
+  // Every code point takes at most two code units and yields at least one character, so nothing past this
+  // cut can reach the output; it keeps a 100 KB value from being walked whole for a 120-character label.
+  const cut = text.length > 2 * limit + 2 ? text.slice(0, 2 * limit + 2) : text;
+  const flattened = cut.replace(LONE_SURROGATE, '\uFFFD').replace(LINE_BREAK, ' ↵ ').replace(/\t/g, ' ');
   const pieces: string[] = [];
   const lengths: number[] = [];
   let length = 0;

@@ -141,9 +141,16 @@ export function formatIso(ms: number, zone: ZoneSetting): string {
   return `${date}T${time}${isUtcZone(zone) ? 'Z' : formatOffset(offset)}`;
 }
 
+let localName: { tz: string | undefined; name: string } | undefined;
+
 /** The IANA name of the process's zone (follows changes of process.env.TZ). */
 export function localZoneName(): string {
-  return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'local time';
+  // Building an Intl.DateTimeFormat costs tens of microseconds; labels ask for this once per record.
+  const tz = process.env.TZ;
+  if (localName === undefined || localName.tz !== tz) {
+    localName = { tz, name: new Intl.DateTimeFormat().resolvedOptions().timeZone || 'local time' };
+  }
+  return localName.name;
 }
 
 /** A short name for the zone, for labels and tooltips: 'UTC', 'Europe/Berlin' (for 'local' too). */

@@ -13,7 +13,7 @@ import { BucketLoad } from './bucketLoad';
 import type { FilterKind, FilterState } from './filterState';
 import { siteMessages, errorMessage, message } from './messages';
 import { nodeIds, type AuditNode, type BucketNode, type LoadMoreNode, type RecordNode, type SiteNode, type WindowNode } from './nodes';
-import { bucketItem, loadMoreItem, messageItem, recordItem } from './treeItems';
+import { bucketItem, loadMoreItem, messageItem, recordItem, resolveRecordTooltip } from './treeItems';
 import { isSnapshotId, type RecordSource, type Snapshot, type SnapshotRegistry } from './snapshots';
 import type { WindowStore } from './windowStore';
 
@@ -75,6 +75,10 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
       case 'message':
         return messageItem(node);
     }
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: AuditNode): vscode.TreeItem {
+    return node.kind === 'record' ? resolveRecordTooltip(item, node, this.settings().zone) : item;
   }
 
   async getChildren(node?: AuditNode): Promise<AuditNode[]> {

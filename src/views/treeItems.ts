@@ -12,11 +12,17 @@ export function recordItem(node: RecordNode, zone: ZoneSetting): vscode.TreeItem
   item.id = node.id;
   const description = recordDescription(record, zone);
   item.description = node.isNew ? `● new · ${description}` : description;
-  item.tooltip = recordTooltip(record, zone);
+  // The tooltip is filled in by resolveTreeItem on hover: building it for every record of a large bucket
+  // would cost more than the rest of the item together.
   item.iconPath = new vscode.ThemeIcon(categoryIconId(record.category));
   item.accessibilityInformation = { label: recordAccessibilityLabel(record, zone), role: 'treeitem' };
   item.contextValue = 'record';
   item.command = { command: 'confluenceAudit.openRecord', title: 'Open Audit Record', arguments: [node] };
+  return item;
+}
+
+export function resolveRecordTooltip(item: vscode.TreeItem, node: RecordNode, zone: ZoneSetting): vscode.TreeItem {
+  item.tooltip ??= recordTooltip(node.record, zone);
   return item;
 }
 

@@ -138,7 +138,10 @@ describe('Audit Log tree against the simulator', function () {
     const record = (await childrenOf(api, bucket)).find((c): c is RecordNode => c.kind === 'record');
     assert.ok(record);
     const item = api.tree.getTreeItem(record);
+    assert.equal(item.tooltip, undefined, 'the tooltip is resolved on hover');
+    api.tree.resolveTreeItem(item, record);
     assert.equal(typeof item.tooltip, 'string', 'tooltip is plain text, never markdown');
+    assert.match(String(item.tooltip), new RegExp(record.record.remoteAddress.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     assert.ok((item.accessibilityInformation?.label ?? '').length > 10);
     assert.equal(item.command?.command, 'confluenceAudit.openRecord');
     await vscode.commands.executeCommand('confluenceAudit.openRecord', record);
