@@ -236,7 +236,10 @@ export class AuditClient {
       if (page.length === 0) {
         return;
       }
-      yield* page;
+      // A plain loop: `yield*` over an array in an async generator adds a promise per record.
+      for (const record of page) {
+        yield record;
+      }
     }
   }
 

@@ -13,6 +13,7 @@
 // identical records (same content, same millisecond) are all returned. Because start = 0 re-reads the
 // whole group, this subtraction is exact whatever order the server gives equal timestamps and
 // whatever was inserted into that millisecond meanwhile. Cost: about one re-read record per page.
+// Only records at `c` and at the new oldest millisecond are ever keyed; the others need no identity.
 //
 // MORE THAN A PAGE IN ONE MILLISECOND. When the records already returned at `c` fill a whole page,
 // re-reading from 0 would never advance. Then the pager sweeps that millisecond alone
@@ -63,9 +64,20 @@ const MAX_STALLS = 4;
 /** Reads of a crowded millisecond before accepting one that kept changing. */
 const MAX_SWEEPS = 3;
 
-interface Keyed {
-  record: AuditRecord;
-  key: string;
+/**
+ * A record with its content key computed on first use. Only records whose identity matters (those
+ * at the cursor millisecond and at the new oldest millisecond) are ever asked for their key: keying
+ * every record cost more than fetching and parsing it.
+ */
+class Keyed {
+  private cached: string | undefined;
+
+  constructor(readonly record: AuditRecord) {}
+
+  get key(): string {
+    this.cached ??= recordKey(this.record);
+    return this.cached;
+  }
 }
 
 function hasNextLink(page: AuditRecordArray): boolean | undefined {
@@ -166,7 +178,7 @@ export class KeysetPager implements RecordPager {
       if (c < lowest || c > this.cursor) {
         outside++;
       } else {
-        (c === this.cursor ? group : older).push({ record, key: recordKey(record) });
+        (c === this.cursor ? group : older).push(new Keyed(record));
       }
     }
     if (outside > 0) {
@@ -240,6 +252,9 @@ export class KeysetPager implements RecordPager {
 
   /** Records at the cursor not yet returned: the answer minus the multiset already returned. */
   private subtractSeen(group: Keyed[]): Keyed[] {
+    if (this.seenCount === 0) {
+      return group;
+    }
     const remaining = new Map(this.seenAtCursor);
     return group.filter((g) => !take(remaining, g.key));
   }

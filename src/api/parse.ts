@@ -116,7 +116,8 @@ function operations(v: unknown, where: string): OperationCheckResult[] | null | 
     fail(`${where} is neither a list nor null`);
   }
   const out: OperationCheckResult[] = [];
-  for (const [i, item] of v.entries()) {
+  for (let i = 0; i < v.length; i++) {
+    const item: unknown = v[i];
     if (!isRecord(item)) {
       fail(`${where}[${i}] is not an object`);
     }
@@ -127,6 +128,9 @@ function operations(v: unknown, where: string): OperationCheckResult[] | null | 
   }
   return out;
 }
+
+const AUTHOR_IDS = ['username', 'userKey', 'accountId'] as const;
+const AUTHOR_FLAGS = ['externalCollaborator', 'isExternalCollaborator', 'isGuest'] as const;
 
 function author(v: unknown): AuditRecordAuthor {
   if (v === undefined || v === null) {
@@ -140,7 +144,7 @@ function author(v: unknown): AuditRecordAuthor {
   if (ops !== undefined) {
     out.operations = ops;
   }
-  for (const key of ['username', 'userKey', 'accountId'] as const) {
+  for (const key of AUTHOR_IDS) {
     const s = nullableStr(v, key, 'author');
     if (s !== undefined) {
       out[key] = s;
@@ -154,7 +158,7 @@ function author(v: unknown): AuditRecordAuthor {
   if (publicName !== undefined) {
     out.publicName = publicName;
   }
-  for (const key of ['externalCollaborator', 'isExternalCollaborator', 'isGuest'] as const) {
+  for (const key of AUTHOR_FLAGS) {
     const b = optBool(v, key, 'author');
     if (b !== undefined) {
       out[key] = b;

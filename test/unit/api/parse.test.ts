@@ -1,6 +1,7 @@
 // Lenient parsing of server JSON, and record identity.
 import * as assert from 'node:assert/strict';
-import { AuditError, parseAuditRecord, parseAuditRecordArray, parseRetentionPeriod, recordKey } from '../../../src/api';
+import fc from 'fast-check';
+import { AuditError, canonicalJson, parseAuditRecord, parseAuditRecordArray, parseRetentionPeriod, recordKey } from '../../../src/api';
 
 function raw(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -87,5 +88,38 @@ describe('api/recordKey', () => {
   });
   it('is the same for genuinely identical records', () => {
     assert.equal(recordKey(parseAuditRecord(raw())), recordKey(parseAuditRecord(raw())));
+  });
+  it('keeps the identity earlier versions computed (saved detail panels refer to records by key)', () => {
+    assert.equal(recordKey(parseAuditRecord(raw())), 'c40498ea544ed5456c07a687e88a17cd34aa1ca591c49a265bea09cda9faad6a');
+  });
+});
+
+/** The definition canonicalJson must meet (its first, plainest implementation): keys sorted at every level, undefined members left out. */
+function referenceCanonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    return JSON.stringify(value) ?? 'null';
+  }
+  if (Array.isArray(value)) {
+    return `[${value.map(referenceCanonical).join(',')}]`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${referenceCanonical(v)}`).join(',')}}`;
+}
+
+describe('api/canonicalJson', () => {
+  it('sorts keys at every level and leaves out undefined members', () => {
+    const values = fc.oneof(fc.jsonValue(), fc.dictionary(fc.string(), fc.option(fc.jsonValue(), { nil: undefined })));
+    assert.equal(canonicalJson({ b: 1, a: { d: [2, { f: 3, e: undefined }], c: 'x' } }), '{"a":{"c":"x","d":[2,{"f":3}]},"b":1}');
+    fc.assert(fc.property(values, (v) => {
+      assert.equal(canonicalJson(v), referenceCanonical(v));
+    }), { numRuns: 300, seed: 7 });
+  });
+  it('ignores key order, also for keys past its cache of quoted names', () => {
+    const many = Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`k${i}"\\`, i]));
+    const reversed = Object.fromEntries(Object.entries(many).reverse());
+    assert.equal(canonicalJson(reversed), canonicalJson(many));
+    assert.deepEqual(JSON.parse(canonicalJson(many)), many);
   });
 });
