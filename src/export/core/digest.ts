@@ -1,6 +1,8 @@
 // What a manifest records about an export file and what "Verify Export…" recomputes: size, SHA-256 and
 // record count. Everything is streamed: the CSV through papaparse (quoted cells may span lines, so lines
-// are not records), a ZIP's CSV entry inflated chunk by chunk, JSON Lines by counting lines.
+// are not records), a ZIP's CSV entry inflated chunk by chunk, JSON Lines by counting lines. A download
+// takes its digest on the way to disk instead (streamingDigest.ts); this papaparse count stays the
+// independent check that "Verify Export…" runs.
 import { createHash } from 'node:crypto';
 import { readCsvRows, utf8Text } from '../../offline/core/csvRows';
 import { fileBytes, openRandomAccess } from '../../offline/core/localFile';
@@ -74,12 +76,16 @@ async function digestJsonLines(path: string, signal?: AbortSignal): Promise<Expo
 
 async function digestZip(path: string, options: DigestOptions): Promise<ExportDigest> {
   const { bytes, sha256 } = await hashFile(path, options.signal);
+  return { bytes, sha256, records: await countZipRecords(path, options) };
+}
+
+/** Records of the CSV inside a ZIP export (its entry inflated chunk by chunk). */
+export async function countZipRecords(path: string, options: DigestOptions = {}): Promise<number> {
   const file = await openRandomAccess(path);
   try {
     const limits = options.limits ?? DEFAULT_ZIP_LIMITS;
     const entry = csvEntry(await listZipEntries(file, limits));
-    const records = await countCsvRecords(readZipEntry(file, entry, limits, options.signal), options.signal);
-    return { bytes, sha256, records };
+    return await countCsvRecords(readZipEntry(file, entry, limits, options.signal), options.signal);
   } finally {
     await file.close();
   }

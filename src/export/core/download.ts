@@ -1,12 +1,17 @@
 // Downloads a server export into a new temporary file and digests it for the manifest. Streamed end to
-// end (memory stays flat whatever the size). Any failure (cancel, truncated body, timeout, server error,
-// a body that is not what was asked for) removes the temporary file before the error is passed on.
+// end (memory stays flat whatever the size): the SHA-256, the size and a CSV's record count are taken
+// while the bytes go to disk, so only a ZIP (or a CSV the streaming count declines) is read again, to
+// count its records. Any failure (cancel, truncated body, timeout, server error, a body that is not what
+// was asked for) removes the temporary file before the error is passed on.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { pipeline } from 'node:stream/promises';
 import { AuditError, type ExportQuery } from '../../api';
+import { fileBytes } from '../../offline/core/localFile';
 import { sniffFormat } from '../../offline/core/loadExport';
-import { digestExportFile, type ExportDigest } from './digest';
+import { countCsvRecords, countZipRecords, type ExportDigest } from './digest';
 import { removeQuietly } from './placeFiles';
+import { DigestingStream } from './streamingDigest';
 
 /** The one client operation used here (AuditClient satisfies it). */
 export interface ExportSource {
@@ -23,22 +28,35 @@ export interface DownloadOptions {
 }
 
 export async function downloadExport(source: ExportSource, query: ExportQuery, tempPath: string, options: DownloadOptions = {}): Promise<ExportDigest> {
-  const sink = createWriteStream(tempPath, { flags: 'wx' });
+  const file = createWriteStream(tempPath, { flags: 'wx' });
   // Opened before the request is sent: a file that cannot be created costs no download. 'wx' refuses an
   // existing file, and only a file this call created is removed on failure.
-  await once(sink, 'open');
+  await once(file, 'open');
+  const digester = new DigestingStream(query.format === 'csv');
+  // A failure on either side destroys both streams, so the download stops when the disk fails and the
+  // file is closed when the download fails.
+  const written = pipeline(digester, file);
+  written.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
   try {
-    await source.exportTo(query, sink, { signal: options.signal, onProgress: options.onProgress });
-    if (!sink.closed) await once(sink, 'close');
+    await source.exportTo(query, digester, { signal: options.signal, onProgress: options.onProgress });
+    await written;
+    if (!file.closed) await once(file, 'close');
     const format = await sniffFormat(tempPath);
     if (format !== query.format) {
       throw new AuditError('badResponse', `Confluence sent ${format === 'zip' ? 'a ZIP file' : 'text'} when a ${query.format.toUpperCase()} export was asked for.`, { retryable: false });
     }
-    return await digestExportFile(tempPath, query.format, { signal: options.signal });
+    const { bytes, sha256, records } = digester.result();
+    return { bytes, sha256, records: records ?? (await countRecords(tempPath, query, options.signal)) };
   } catch (e) {
-    sink.destroy();
-    if (!sink.closed) await once(sink, 'close').catch(() => undefined);
+    digester.destroy();
+    file.destroy();
+    if (!file.closed) await once(file, 'close').catch(() => undefined);
     await removeQuietly(tempPath);
     throw e;
   }
+}
+
+/** The second pass, through papaparse: the ZIP's CSV entry, or a CSV the streaming count declined. */
+function countRecords(path: string, query: ExportQuery, signal?: AbortSignal): Promise<number> {
+  return query.format === 'zip' ? countZipRecords(path, { signal }) : countCsvRecords(fileBytes(path, signal), signal);
 }

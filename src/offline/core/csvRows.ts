@@ -1,9 +1,10 @@
 // Streams CSV text through papaparse row by row, with the physical line each row starts on (quoted cells
 // may span lines), so a problem can be reported as "line N". Memory stays flat: papaparse keeps only the
-// unfinished row between chunks.
+// unfinished row between chunks, and the text is kept only from the current row on (RowText).
 import { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import * as Papa from 'papaparse';
+import { RowText } from './rowText';
 
 /** A problem in a file being read, with the line it is on (1-based) when known. */
 export class ExportFileError extends Error {
@@ -40,7 +41,8 @@ function breaksInRow(cells: readonly string[]): number {
  */
 export async function readCsvRows(text: AsyncIterable<string>, onRow: RowHandler, signal?: AbortSignal): Promise<number> {
   const { newline, rest } = await detectNewline(text);
-  return parseRows(rest, newline, onRow, signal);
+  const rowText = new RowText(newline);
+  return parseRows(rowText.keep(rest), newline, rowText, onRow, signal);
 }
 
 async function detectNewline(text: AsyncIterable<string>): Promise<{ newline: '\r\n' | '\n' | '\r'; rest: AsyncIterable<string> }> {
@@ -72,10 +74,11 @@ async function detectNewline(text: AsyncIterable<string>): Promise<{ newline: '\
   return { newline, rest: rest() };
 }
 
-function parseRows(text: AsyncIterable<string>, newline: '\r\n' | '\n' | '\r', onRow: RowHandler, signal?: AbortSignal): Promise<number> {
+function parseRows(text: AsyncIterable<string>, newline: '\r\n' | '\n' | '\r', rowText: RowText, onRow: RowHandler, signal?: AbortSignal): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     const input = Readable.from(text, { objectMode: true });
     let line = 1;
+    let rowStart = 0;
     let rows = 0;
     let failure: unknown;
     let settled = false;
@@ -99,7 +102,12 @@ function parseRows(text: AsyncIterable<string>, newline: '\r\n' | '\n' | '\r', o
         if (settled) return parser.abort();
         const cells = results.data;
         const start = line;
-        line += 1 + breaksInRow(cells);
+        const rowEnd = results.meta.cursor;
+        // Only a row whose text holds a line break besides its own end needs its cells counted.
+        if (rowText.breaksWithin(rowStart, rowEnd)) line += breaksInRow(cells);
+        line++;
+        rowStart = rowEnd;
+        rowText.release(rowEnd);
         try {
           const error = results.errors[0];
           if (error) throw new ExportFileError(describePapaError(error), start);

@@ -8,7 +8,7 @@ import type { AuditRecord } from '../../api/types';
 import { cellReader, cellsOfRecord, checkDateColumn, columnIndex, creationDateOf, FormatProblem, type ColumnIndex } from './exportFormat';
 import { ExportFileError, readCsvRows, utf8Text } from './csvRows';
 import { fileBytes, openRandomAccess } from './localFile';
-import { RecordTableBuilder, type RecordTable } from './recordTable';
+import { RecordTableBuilder, storedPositions, type RecordTable, type StoredPositions } from './recordTable';
 import { csvEntry, DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, type ZipLimits } from './zipReader';
 
 export type ExportFileFormat = 'csv' | 'zip' | 'jsonl';
@@ -104,6 +104,7 @@ export async function hashFile(path: string, signal?: AbortSignal): Promise<{ by
 export async function parseCsv(bytes: AsyncIterable<Uint8Array>, limits: Pick<LoadLimits, 'maxRecords'> = DEFAULT_LOAD_LIMITS, signal?: AbortSignal): Promise<RecordTable> {
   const builder = new RecordTableBuilder();
   let index: ColumnIndex | undefined;
+  let positions: StoredPositions | undefined;
   let width = 0;
   const rows = await readCsvRows(
     utf8Text(bytes),
@@ -111,6 +112,7 @@ export async function parseCsv(bytes: AsyncIterable<Uint8Array>, limits: Pick<Lo
       try {
         if (!index) {
           index = columnIndex(cells);
+          positions = storedPositions(index);
           width = cells.length;
           return;
         }
@@ -119,7 +121,7 @@ export async function parseCsv(bytes: AsyncIterable<Uint8Array>, limits: Pick<Lo
         const cell = cellReader(cells, index);
         const creationDate = creationDateOf(cell);
         checkDateColumn(cell, creationDate);
-        builder.add(cell, creationDate);
+        builder.addCells(cells, positions ?? storedPositions(index), creationDate);
       } catch (e) {
         if (e instanceof FormatProblem) throw new ExportFileError(e.message, line);
         throw e;

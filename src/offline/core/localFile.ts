@@ -32,8 +32,11 @@ export async function openRandomAccess(path: string): Promise<OpenedFile> {
   }
 }
 
-/** The file's bytes in order, 256 KB at a time. */
+/** The size of fileBytes' chunks (papaparse guesses a CSV's delimiter from the first one). */
+export const FILE_CHUNK_BYTES = 256 * 1024;
+
+/** The file's bytes in order, FILE_CHUNK_BYTES at a time. */
 export async function* fileBytes(path: string, signal?: AbortSignal): AsyncIterable<Uint8Array> {
-  const stream = createReadStream(path, { highWaterMark: 256 * 1024, signal });
+  const stream = createReadStream(path, { highWaterMark: FILE_CHUNK_BYTES, signal });
   for await (const chunk of stream) yield chunk as Buffer;
 }

@@ -2,14 +2,22 @@
 // every other column in a TextColumn (mostly dictionaries). A record is rebuilt only when a page of it is
 // asked for, so a million-row export costs little more than its distinct values.
 import type { AuditRecord } from '../../api/types';
-import { checkCell, EXPORT_COLUMNS, recordFromCells, searchableStrings, SEARCHED_COLUMNS, type CellReader, type ExportColumn } from './exportFormat';
+import { checkCell, EXPORT_COLUMNS, recordFromCells, searchableStrings, SEARCHED_COLUMNS, type CellReader, type ColumnIndex, type ExportColumn } from './exportFormat';
 import { TextColumn } from './textColumn';
 
 /** Date and Creation date are both rebuilt from the creation date kept per row. */
 const STORED_COLUMNS = EXPORT_COLUMNS.filter((c) => c !== 'Date' && c !== 'Creation date');
 
+/** Where each stored column sits in a file's rows, in RecordTableBuilder's order. */
+export type StoredPositions = Int32Array;
+
+export function storedPositions(index: ColumnIndex): StoredPositions {
+  return Int32Array.from(STORED_COLUMNS, (column) => index[column]);
+}
+
 export class RecordTableBuilder {
-  private readonly columns = new Map<ExportColumn, TextColumn>(STORED_COLUMNS.map((c) => [c, new TextColumn()]));
+  /** In STORED_COLUMNS order (an array: this loop runs once per cell of a million-row file). */
+  private readonly stored = STORED_COLUMNS.map(() => new TextColumn());
   private dates = new Float64Array(1024);
   private rows = 0;
 
@@ -19,10 +27,24 @@ export class RecordTableBuilder {
 
   /** Adds one row; a cell that does not fit its column throws FormatProblem (checked once per distinct value). */
   add(cell: CellReader, creationDate: number): void {
-    for (const [name, column] of this.columns) {
+    for (let i = 0; i < STORED_COLUMNS.length; i++) {
+      const name = STORED_COLUMNS[i];
       const value = cell(name);
-      if (column.push(value)) checkCell(name, value);
+      if (this.stored[i].push(value)) checkCell(name, value);
     }
+    this.addDate(creationDate);
+  }
+
+  /** add() for a CSV row, with the stored columns' positions in it (storedPositions): no lookup by name. */
+  addCells(cells: readonly string[], positions: StoredPositions, creationDate: number): void {
+    for (let i = 0; i < STORED_COLUMNS.length; i++) {
+      const value = cells[positions[i]] ?? '';
+      if (this.stored[i].push(value)) checkCell(STORED_COLUMNS[i], value);
+    }
+    this.addDate(creationDate);
+  }
+
+  private addDate(creationDate: number): void {
     if (this.rows === this.dates.length) {
       const grown = new Float64Array(this.dates.length * 2);
       grown.set(this.dates);
@@ -32,11 +54,11 @@ export class RecordTableBuilder {
   }
 
   build(): RecordTable {
-    for (const column of this.columns.values()) column.seal();
+    for (const column of this.stored) column.seal();
     const dates = this.dates.subarray(0, this.rows);
     const order = newestFirstOrder(dates);
     const sorted = order ? Float64Array.from(order, (row) => dates[row]) : dates.slice();
-    return new RecordTable(this.columns, sorted, order);
+    return new RecordTable(new Map(STORED_COLUMNS.map((name, i) => [name, this.stored[i]])), sorted, order);
   }
 }
 

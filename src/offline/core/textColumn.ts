@@ -5,6 +5,9 @@
 /** Distinct values beyond which a mostly-distinct column stops being a dictionary. */
 const DICTIONARY_FLOOR = 4096;
 
+/** Distinct values up to which a lookup compares them one by one instead of hashing (flags, types). */
+const SCAN_LIMIT = 8;
+
 /**
  * papaparse hands out substrings of its input chunk, and V8 keeps a whole chunk alive for any slice of it.
  * Rebuilding through a short concatenation makes V8 copy the characters, so only the value is kept.
@@ -20,6 +23,9 @@ export class TextColumn {
   private ids: Uint32Array | undefined = new Uint32Array(1024);
   private rows = 0;
   private sealed = false;
+  /** The previous row's value and id: runs of one value (flags, types) then skip hashing the string. */
+  private lastValue: string | undefined;
+  private lastId = 0;
 
   /** Adds a row's value; returns true when the value was new to the column (so it needs checking). */
   push(value: string): boolean {
@@ -30,7 +36,11 @@ export class TextColumn {
       this.rows++;
       return true;
     }
-    let id = dictionary.get(value);
+    if (value === this.lastValue && this.rows < this.ids.length) {
+      this.ids[this.rows++] = this.lastId;
+      return false;
+    }
+    let id = this.values.length <= SCAN_LIMIT ? this.scan(value) : dictionary.get(value);
     const fresh = id === undefined;
     if (id === undefined) {
       id = this.values.length;
@@ -44,8 +54,17 @@ export class TextColumn {
       this.ids = grown;
     }
     this.ids[this.rows++] = id;
+    this.lastValue = this.values[id];
+    this.lastId = id;
     if (fresh && this.values.length > DICTIONARY_FLOOR && this.values.length * 2 > this.rows) this.toDirect();
     return fresh;
+  }
+
+  /** The id of a value among a few: comparing strings (mostly of other lengths) costs less than hashing one. */
+  private scan(value: string): number | undefined {
+    const values = this.values;
+    for (let id = 0; id < values.length; id++) if (values[id] === value) return id;
+    return undefined;
   }
 
   private toDirect(): void {

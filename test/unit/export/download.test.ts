@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { AuditClient, AuditError, createDispatcher } from '../../../src/api';
 import type { AuditRecord } from '../../../src/api/types';
+import { digestExportFile } from '../../../src/export/core/digest';
 import { downloadExport } from '../../../src/export/core/download';
 import { loadExport } from '../../../src/offline/core/loadExport';
 import { startSimulator, type Simulator } from '../../../simulator';
@@ -103,6 +104,23 @@ describe('export: download against the simulator', function () {
   it('a body of the wrong kind (text when a ZIP was asked for) leaves no file', async () => {
     sim.faults.once({ kind: 'status', status: 200, body: 'Date,Author\r\n', headers: { 'Content-Type': 'application/zip' } });
     await failsCleanly('wrong.zip', (f) => downloadExport(client, { startDate: 0, endDate: NOW, format: 'zip' }, f), (e) => e instanceof AuditError && e.kind === 'badResponse');
+  });
+
+  it('the digest taken on the way to disk is the one "Verify Export…" recomputes, also for files papaparse must count', async () => {
+    const bodies = [
+      // the simulator's own export: counted while streaming
+      undefined,
+      // a lone LF among CRLF line ends and a quote inside an unquoted cell: papaparse counts after the download
+      'Date,Author,Change\r\na,b,c\nd,e"f,g\r\nh,i,j\r\n',
+    ];
+    for (const [i, body] of bodies.entries()) {
+      if (body !== undefined) sim.faults.once({ kind: 'status', status: 200, body, headers: { 'Content-Type': 'text/csv' } });
+      const file = path.join(dir, `verified-${i}.csv`);
+      const digest = await downloadExport(client, { startDate: NOW - 2 * DAY, endDate: NOW, format: 'csv' }, file);
+      assert.deepEqual(digest, await digestExportFile(file, 'csv'));
+      if (body === undefined) assert.equal(digest.records, sim.recordsInRange(NOW - 2 * DAY, NOW).length);
+      else assert.equal(digest.records, 2);
+    }
   });
 
   it('never replaces (nor removes) an existing file at the temporary name', async () => {
