@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../scripts/vscode/codeServer';
 import type { HostMessage, PanelKind } from '../../src/shared/protocol';
 import { buildWebviewHtml } from '../../src/webview/html';
 import type { PageWindow, Violation } from './pageGlobals';
@@ -73,16 +74,7 @@ export async function launchBrowser(): Promise<BrowserHandle> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
   return {
     context,

@@ -10,7 +10,7 @@ import { formatIso } from '../../src/model/timeZone';
 import type { SiteConfig } from '../../src/sites/siteConfig';
 import type { DetailPanelProbe, WebviewsApi } from '../../src/webview';
 import { HUGE_VALUE, startSimulator, type Simulator } from '../../simulator';
-import { childrenOf, getApi, removeAllSites, setUserSetting, waitFor } from './helpers';
+import { addSimulatorSite, childrenOf, getApi, removeAllSites, waitFor } from './helpers';
 import { closeAllEditors, okValue, recordNode, shownIn, testRequestId, webviewsOf } from './webviewHelpers';
 
 const DAY = 86_400_000;
@@ -40,17 +40,7 @@ describe('Record detail webview', function () {
     sim = await startSimulator({ records: 3000, periodDays: 30, seed: 4 });
     api = await getApi();
     webviews = webviewsOf(api);
-    await removeAllSites(api);
-    await setUserSetting('confluenceAudit.timeZone', 'utc');
-    const added = await vscode.commands.executeCommand<{ ok: boolean }>('confluenceAudit.addSite', {
-      url: sim.url,
-      authKind: 'basic',
-      email: sim.admin.email,
-      token: sim.admin.apiToken,
-      label: 'Simulator',
-    });
-    assert.equal(added?.ok, true);
-    site = api.sessions.sites()[0];
+    site = await addSimulatorSite(api, sim);
     // One record with hostile markup and a long multi-line value, so every run meets them.
     sim.insert([
       {

@@ -14,7 +14,7 @@ import { parseManifest } from '../../src/export/core/manifest';
 import { loadExport } from '../../src/offline/core/loadExport';
 import type { BucketNode, RecordNode, WindowNode } from '../../src/views/nodes';
 import { startSimulator, type Simulator } from '../../simulator';
-import { childrenOf, getApi, labelOf, removeAllSites, setUserSetting, waitFor } from './helpers';
+import { addSimulatorSite, childrenOf, getApi, labelOf, removeAllSites, waitFor } from './helpers';
 
 // ---- shared with the other export suite (kept here: each suite is self-contained) ----
 
@@ -39,17 +39,7 @@ function listing(folder: string): string[] {
 
 async function withSite(sim: Simulator): Promise<{ api: ConfluenceAuditApi; siteId: string }> {
   const api = await getApi();
-  await removeAllSites(api);
-  await setUserSetting('confluenceAudit.timeZone', 'utc');
-  const added = await vscode.commands.executeCommand<{ ok: boolean }>('confluenceAudit.addSite', {
-    url: sim.url,
-    authKind: 'basic',
-    email: sim.admin.email,
-    token: sim.admin.apiToken,
-    label: 'Simulator',
-  });
-  assert.equal(added?.ok, true);
-  const [site] = await waitFor(() => api.sessions.sites(), (s) => s.length === 1, 'the site');
+  const site = await addSimulatorSite(api, sim);
   return { api, siteId: site.id };
 }
 

@@ -1,6 +1,9 @@
 // Shared helpers for tests running inside the real extension host.
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ConfluenceAuditApi } from '../../src/extension';
+import type { SiteConfig } from '../../src/sites/siteConfig';
+import type { Simulator } from '../../simulator';
 import type { AuditNode } from '../../src/views/nodes';
 
 export const EXTENSION_ID = 'confluence-audit.confluence-audit';
@@ -43,4 +46,20 @@ export async function childrenOf(api: ConfluenceAuditApi, node?: AuditNode): Pro
 
 export async function setUserSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration().update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** A profile with exactly one site, the simulator's Cloud admin account, times in UTC. */
+export async function addSimulatorSite(api: ConfluenceAuditApi, sim: Pick<Simulator, 'url' | 'admin'>): Promise<SiteConfig> {
+  await removeAllSites(api);
+  await setUserSetting('confluenceAudit.timeZone', 'utc');
+  const added = await vscode.commands.executeCommand<{ ok: boolean; reason?: string }>('confluenceAudit.addSite', {
+    url: sim.url,
+    authKind: 'basic',
+    email: sim.admin.email,
+    token: sim.admin.apiToken,
+    label: 'Simulator',
+  });
+  assert.equal(added?.ok, true, added?.reason);
+  const [site] = await waitFor(() => api.sessions.sites(), (s) => s.length === 1, 'the site');
+  return site;
 }

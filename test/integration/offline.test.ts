@@ -12,7 +12,7 @@ import type { ExportResult } from '../../src/export';
 import type { OpenResult } from '../../src/offline';
 import type { AuditNode, BucketNode, LoadMoreNode, RecordNode, SiteNode, WindowNode } from '../../src/views/nodes';
 import { CSV_HEADER, csvRow, startSimulator, type Simulator } from '../../simulator';
-import { childrenOf, getApi, labelOf, removeAllSites, setUserSetting, waitFor } from './helpers';
+import { addSimulatorSite, childrenOf, getApi, labelOf, removeAllSites, setUserSetting, waitFor } from './helpers';
 
 // ---- shared with the other export suite (kept here: each suite is self-contained) ----
 
@@ -33,17 +33,7 @@ function freshExportFolder(): string {
 
 async function withSite(sim: Simulator): Promise<{ api: ConfluenceAuditApi; siteId: string }> {
   const api = await getApi();
-  await removeAllSites(api);
-  await setUserSetting('confluenceAudit.timeZone', 'utc');
-  const added = await vscode.commands.executeCommand<{ ok: boolean }>('confluenceAudit.addSite', {
-    url: sim.url,
-    authKind: 'basic',
-    email: sim.admin.email,
-    token: sim.admin.apiToken,
-    label: 'Simulator',
-  });
-  assert.equal(added?.ok, true);
-  const [site] = await waitFor(() => api.sessions.sites(), (s) => s.length === 1, 'the site');
+  const site = await addSimulatorSite(api, sim);
   return { api, siteId: site.id };
 }
 

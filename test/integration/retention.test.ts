@@ -3,14 +3,13 @@
 // nothing, a change made elsewhere since the form loaded, and PUTs whose answers were lost, after which
 // the GET decides. The modal dialog cannot be clicked in a test, so a stub answers it (setConfirm).
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
 import type { RetentionPeriod } from '../../src/api/types';
 import type { ConfluenceAuditApi } from '../../src/extension';
 import { periodMs } from '../../src/shared/retentionRules';
 import type { SiteConfig } from '../../src/sites/siteConfig';
 import type { ConfirmAnswer, ConfirmRequest, PanelProbe, WebviewsApi } from '../../src/webview';
 import { startSimulator, type Simulator } from '../../simulator';
-import { getApi, removeAllSites, waitFor } from './helpers';
+import { addSimulatorSite, getApi, removeAllSites, waitFor } from './helpers';
 import { closeAllEditors, lastResult, okValue, testRequestId, webviewsOf } from './webviewHelpers';
 
 /** A moment whose year back has 365 days, so the simulator's calendar one-year limit is the same on every run. */
@@ -42,16 +41,7 @@ describe('Retention webview', function () {
     sim = await startSimulator({ records: 3000, periodDays: 400, seed: 9, now: () => clock() });
     api = await getApi();
     webviews = webviewsOf(api);
-    await removeAllSites(api);
-    const added = await vscode.commands.executeCommand<{ ok: boolean }>('confluenceAudit.addSite', {
-      url: sim.url,
-      authKind: 'basic',
-      email: sim.admin.email,
-      token: sim.admin.apiToken,
-      label: 'Simulator',
-    });
-    assert.equal(added?.ok, true);
-    site = api.sessions.sites()[0];
+    site = await addSimulatorSite(api, sim);
     webviews.testing.setConfirm(async (request) => {
       asked.push(request);
       return answer(request);
