@@ -95,6 +95,8 @@ function parseRows(text: AsyncIterable<string>, newline: '\r\n' | '\n' | '\r', r
     signal?.addEventListener('abort', onAbort, { once: true });
     Papa.parse<string[]>(input, {
       header: false,
+      // Audit exports are comma-separated; papaparse's guess can pick a tab in a small file whose values hold tabs.
+      delimiter: ',',
       newline,
       dynamicTyping: false,
       skipEmptyLines: false,

@@ -126,15 +126,22 @@ describe('export: the digest taken while downloading', () => {
   const chunking = fc.array(fc.integer({ min: 1, max: 97 }), { minLength: 1, maxLength: 5 });
 
   it('property: the simulator\'s export of any records is counted here, as papaparse counts it', async () => {
+    // The streaming count may decline (then the download counts with papaparse): a tiny export whose
+    // values hold tabs can make papaparse guess another delimiter. It must never give a wrong number,
+    // and it must decline only rarely.
+    let declined = 0;
+    const runs = 150;
     await fc.assert(
       fc.asyncProperty(fc.array(arbitraryRecord, { maxLength: 12 }), chunking, async (records, sizes) => {
         const bytes = bytesOf(exportCsv(records));
         const digest = await streamed(bytes, sizes);
-        assert.equal(digest.records, records.length);
+        if (digest.records === undefined) declined += 1;
+        else assert.equal(digest.records, records.length);
         assert.equal(await papaparseCount(bytes), records.length);
       }),
-      { numRuns: 150 },
+      { numRuns: runs },
     );
+    assert.ok(declined <= runs * 0.2, `declined ${declined} of ${runs} (and more while shrinking)`);
   });
 
   it('property: any cells through the extension\'s CSV writer (CRLF, every cell quoted, with or without BOM)', async () => {
