@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { REPO_ROOT, startDemoEnvironment, type DemoEnvironment } from '../../scripts/demoEnvironment';
 import { launchBrowser, openWorkbench, waitForWorkbench, type LaunchedBrowser } from '../../scripts/vscode/codeServer';
-import { openAuditView, runCommand, screenshot, treeItem, visibleRows, widenSidebar } from './workbench';
+import { expandUntilChildren, openAuditView, runCommand, screenshot, treeItem, visibleRows, widenSidebar } from './workbench';
 
 const ATTACK = {
   summary: '</script><script>window.__pwned=2</script>',
@@ -71,10 +71,13 @@ describe('UI: webviews in code-server', function () {
   it('shows a hostile record literally in the detail panel, and nothing of it runs', async () => {
     const { page } = browser;
     await openAuditView(page);
-    await treeItem(page, /^Last hour/).click();
+    await expandUntilChildren(page, /^Last hour/, 2);
     const [newest] = await waitForRows(page, 2);
-    await treeItem(page, newest.label).click();
-    await treeItem(page, /^<\/script><script>/).click();
+    await expandUntilChildren(page, newest.label.split(',')[0], 3);
+    await treeItem(page, /^<\/script><script>/).click({ timeout: 30_000 }).catch(async (error: unknown) => {
+      await screenshot(page, 'failure-hostile-record');
+      throw new Error(`${String(error)}\nrows: ${(await visibleRows(page)).map((r) => `${r.level}:${r.label.split('\n')[0]}`).join(' | ')}`);
+    });
 
     const frame = webview(page);
     await frame.locator('h1').filter({ hasText: ATTACK.summary }).waitFor({ timeout: 60_000 });

@@ -58,3 +58,37 @@ export async function widenSidebar(page: Page, width: number): Promise<void> {
   await page.mouse.move(box.x + width, box.y + box.height / 2, { steps: 8 });
   await page.mouse.up();
 }
+
+/**
+ * Expands a tree row, clicking again if the tree re-rendered under the first click (a refresh can move
+ * rows between locating one and clicking it).
+ */
+export async function expandRow(page: Page, name: string | RegExp): Promise<void> {
+  const row = treeItem(page, name);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if ((await row.getAttribute('aria-expanded')) === 'true') return;
+    await row.click();
+    // Not expanded within 3 s: the click landed elsewhere; look the row up again and retry.
+    for (let waited = 0; waited < 3000; waited += 100) {
+      if ((await row.getAttribute('aria-expanded')) === 'true') return;
+      await page.waitForTimeout(100);
+    }
+  }
+  throw new Error(`Could not expand the tree row ${String(name)}`);
+}
+
+/**
+ * Expands a row until rows at `childLevel` show below it. A refresh that lands while the first page
+ * loads (for example the development seed's settings write echoing back) can collapse it again.
+ */
+export async function expandUntilChildren(page: Page, name: string | RegExp, childLevel: number): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await expandRow(page, name);
+    for (let waited = 0; waited < 10_000; waited += 200) {
+      if ((await visibleRows(page)).some((r) => r.level === childLevel)) return;
+      if ((await treeItem(page, name).getAttribute('aria-expanded')) !== 'true') break;
+      await page.waitForTimeout(200);
+    }
+  }
+  throw new Error(`No children appeared under ${String(name)}`);
+}
