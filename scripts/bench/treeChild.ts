@@ -7,6 +7,7 @@ import { parseAuditRecordArray, type AuditRecord } from '../../src/api';
 import { RecordList, type RecordFilter } from '../../src/model';
 import { categoryIconId, recordAccessibilityLabel, recordDescription, recordLabel } from '../../src/model/recordView';
 import type { ZoneSetting } from '../../src/model/timeZone';
+import type { RecordNode } from '../../src/views/nodes';
 import { startSimulator } from '../../simulator';
 import { reply } from './childProcess';
 
@@ -17,15 +18,6 @@ export interface TreeChildResult {
   bareMs: number[];
   heldBytes: number;
   heldWithItemsBytes: number;
-}
-
-interface RecordNodeLike {
-  kind: 'record';
-  id: string;
-  siteId: string;
-  windowId: string;
-  record: AuditRecord;
-  isNew: boolean;
 }
 
 interface ItemLike {
@@ -63,10 +55,10 @@ async function wirePages(): Promise<string[]> {
 }
 
 /** What the tree holds for a loaded bucket: the records and one node per shown record. */
-function buildChildren(pages: readonly AuditRecord[][]): { list: RecordList; nodes: RecordNodeLike[] } {
+function buildChildren(pages: readonly AuditRecord[][]): { list: RecordList; nodes: RecordNode[] } {
   const list = new RecordList();
   for (const page of pages) list.append(page);
-  const nodes: RecordNodeLike[] = [];
+  const nodes: RecordNode[] = [];
   list.filtered(NO_FILTER).forEach((record, index) => {
     nodes.push({ kind: 'record', id: `${BUCKET_ID}/record:${index}`, siteId: 's1', windowId: 'last-7-days', record, isNew: false });
   });
@@ -74,7 +66,7 @@ function buildChildren(pages: readonly AuditRecord[][]): { list: RecordList; nod
 }
 
 /** The text getTreeItem computes for each record node. */
-function presentAll(nodes: readonly RecordNodeLike[]): ItemLike[] {
+function presentAll(nodes: readonly RecordNode[]): ItemLike[] {
   return nodes.map(({ record }) => ({
     label: recordLabel(record),
     description: recordDescription(record, ZONE),

@@ -14,24 +14,9 @@ import { parseManifest } from '../../src/export/core/manifest';
 import { loadExport } from '../../src/offline/core/loadExport';
 import type { BucketNode, RecordNode, WindowNode } from '../../src/views/nodes';
 import { startSimulator, type Simulator } from '../../simulator';
-import { addSimulatorSite, childrenOf, getApi, labelOf, removeAllSites, waitFor } from './helpers';
-
-// ---- shared with the other export suite (kept here: each suite is self-contained) ----
+import { addSimulatorSite, childrenOf, freshExportFolder, getApi, labelOf, removeAllSites, waitFor } from './helpers';
 
 const DAY = 86_400_000;
-
-function workspaceFolder(): vscode.WorkspaceFolder {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the integration workspace has a folder open');
-  return folder;
-}
-
-/** audit-exports/ of the test workspace, emptied. */
-function freshExportFolder(): string {
-  const folder = path.join(workspaceFolder().uri.fsPath, 'audit-exports');
-  rmSync(folder, { recursive: true, force: true });
-  return folder;
-}
 
 function listing(folder: string): string[] {
   return existsSync(folder) ? readdirSync(folder).sort() : [];

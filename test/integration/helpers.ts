@@ -1,5 +1,7 @@
 // Shared helpers for tests running inside the real extension host.
 import * as assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConfluenceAuditApi } from '../../src/extension';
 import type { SiteConfig } from '../../src/sites/siteConfig';
@@ -62,4 +64,17 @@ export async function addSimulatorSite(api: ConfluenceAuditApi, sim: Pick<Simula
   assert.equal(added?.ok, true, added?.reason);
   const [site] = await waitFor(() => api.sessions.sites(), (s) => s.length === 1, 'the site');
   return site;
+}
+
+export function workspaceFolder(): vscode.WorkspaceFolder {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the integration workspace has a folder open');
+  return folder;
+}
+
+/** audit-exports/ of the test workspace, emptied. */
+export function freshExportFolder(): string {
+  const folder = path.join(workspaceFolder().uri.fsPath, 'audit-exports');
+  rmSync(folder, { recursive: true, force: true });
+  return folder;
 }

@@ -1,7 +1,7 @@
 // Offline review inside a real VS Code extension host: an export opened as a snapshot is browsed like a
 // site and shows the same records as the live tree; a malformed or hostile file is refused whole.
 import * as assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import * as vscode from 'vscode';
@@ -12,24 +12,9 @@ import type { ExportResult } from '../../src/export';
 import type { OpenResult } from '../../src/offline';
 import type { AuditNode, BucketNode, LoadMoreNode, RecordNode, SiteNode, WindowNode } from '../../src/views/nodes';
 import { CSV_HEADER, csvRow, startSimulator, type Simulator } from '../../simulator';
-import { addSimulatorSite, childrenOf, getApi, labelOf, removeAllSites, setUserSetting, waitFor } from './helpers';
-
-// ---- shared with the other export suite (kept here: each suite is self-contained) ----
+import { addSimulatorSite, childrenOf, freshExportFolder, getApi, labelOf, removeAllSites, setUserSetting, waitFor } from './helpers';
 
 const DAY = 86_400_000;
-
-function workspaceFolder(): vscode.WorkspaceFolder {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the integration workspace has a folder open');
-  return folder;
-}
-
-/** audit-exports/ of the test workspace, emptied. */
-function freshExportFolder(): string {
-  const folder = path.join(workspaceFolder().uri.fsPath, 'audit-exports');
-  rmSync(folder, { recursive: true, force: true });
-  return folder;
-}
 
 async function withSite(sim: Simulator): Promise<{ api: ConfluenceAuditApi; siteId: string }> {
   const api = await getApi();
