@@ -6,6 +6,9 @@ import { REPO_ROOT, startDemoEnvironment, type DemoEnvironment } from '../../scr
 import { launchBrowser, openWorkbench, waitForWorkbench, type LaunchedBrowser } from '../../scripts/vscode/codeServer';
 import { expandUntilChildren, openAuditView, runCommand, screenshot, treeItem, visibleRows, widenSidebar } from './workbench';
 
+/** A minute ago, inside "Last hour" whenever the test runs. */
+const attackTime = Date.now() - 60_000;
+
 const ATTACK = {
   summary: '</script><script>window.__pwned=2</script>',
   author: '<img src=x onerror="window.__pwned=1">',
@@ -39,7 +42,7 @@ describe('UI: webviews in code-server', function () {
     });
     demo.simulator.insert([
       {
-        creationDate: Date.now() - 60_000,
+        creationDate: attackTime,
         remoteAddress: '203.0.113.66',
         summary: ATTACK.summary,
         description: ATTACK.description,
@@ -72,8 +75,10 @@ describe('UI: webviews in code-server', function () {
     const { page } = browser;
     await openAuditView(page);
     await expandUntilChildren(page, /^Last hour/, 2);
-    const [newest] = await waitForRows(page, 2);
-    await expandUntilChildren(page, newest.label.split(',')[0], 3);
+    await waitForRows(page, 2);
+    // The hour bucket (UTC) that holds the record: near a full hour that is not the newest one.
+    const hour = `${new Date(attackTime).toISOString().slice(0, 13).replace('T', ' ')}:00`;
+    await expandUntilChildren(page, hour, 3);
     await treeItem(page, /^<\/script><script>/).click({ timeout: 30_000 }).catch(async (error: unknown) => {
       await screenshot(page, 'failure-hostile-record');
       throw new Error(`${String(error)}\nrows: ${(await visibleRows(page)).map((r) => `${r.level}:${r.label.split('\n')[0]}`).join(' | ')}`);
