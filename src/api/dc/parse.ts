@@ -18,10 +18,6 @@ function optionalText(v: unknown): string | undefined {
   return t === '' ? undefined : t;
 }
 
-function array(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
-
 function bad(what: string): AuditError {
   return new AuditError('badResponse', `Confluence sent an advanced auditing answer this extension cannot read: ${what}.`, { retryable: false });
 }
@@ -52,9 +48,10 @@ function objectOf(v: unknown): DcAffectedObject | undefined {
 
 function changedOf(v: unknown): DcChangedValue | undefined {
   if (!isObject(v)) return undefined;
-  const from = typeof v.from === 'string' ? v.from : undefined;
-  const to = typeof v.to === 'string' ? v.to : undefined;
-  return { key: text(v.key) || text(v.i18nKey), i18nKey: optionalText(v.i18nKey), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
+  const value: DcChangedValue = { key: text(v.key) || text(v.i18nKey), i18nKey: optionalText(v.i18nKey) };
+  if (typeof v.from === 'string') value.from = v.from;
+  if (typeof v.to === 'string') value.to = v.to;
+  return value;
 }
 
 function attributeOf(v: unknown): DcExtraAttribute | undefined {
@@ -64,17 +61,34 @@ function attributeOf(v: unknown): DcExtraAttribute | undefined {
 
 const KNOWN = new Set(['timestamp', 'author', 'type', 'auditType', 'affectedObjects', 'changedValues', 'source', 'system', 'method', 'extraAttributes', 'version']);
 
+function listOf<T>(v: unknown, item: (x: unknown) => T | undefined): T[] {
+  const out: T[] = [];
+  if (!Array.isArray(v)) return out;
+  for (const x of v) {
+    const parsed = item(x);
+    if (parsed !== undefined) out.push(parsed);
+  }
+  return out;
+}
+
+/** Fields this parser does not know (often none: the loop is skipped for the usual key count). */
+function extraFields(v: Json): Record<string, unknown> {
+  const extra: Record<string, unknown> = {};
+  for (const k in v) {
+    if (!KNOWN.has(k) || k === 'version') extra[k] = v[k];
+  }
+  return extra;
+}
+
 /** One event of `/events` (`type`) or of an audit log file line (`auditType`, `version`). */
 export function parseDcEvent(v: unknown): DcAuditEvent {
   if (!isObject(v)) throw bad('an event is not an object');
   const when = timeOf(v.timestamp);
   if (!when) throw bad(`an event has no readable timestamp (${JSON.stringify(v.timestamp)?.slice(0, 60) ?? 'none'})`);
   const type = isObject(v.type) ? v.type : isObject(v.auditType) ? v.auditType : {};
-  const extra: Record<string, unknown> = {};
-  for (const [k, value] of Object.entries(v)) if (!KNOWN.has(k)) extra[k] = value;
-  if (v.version !== undefined) extra.version = v.version;
   return {
-    ...when,
+    time: when.time,
+    timestampText: when.timestampText,
     author: authorOf(v.author),
     category: text(type.category),
     categoryI18nKey: optionalText(type.categoryI18nKey),
@@ -82,13 +96,13 @@ export function parseDcEvent(v: unknown): DcAuditEvent {
     actionI18nKey: optionalText(type.actionI18nKey),
     area: optionalText(type.area),
     level: optionalText(type.level),
-    affectedObjects: array(v.affectedObjects).map(objectOf).filter((o): o is DcAffectedObject => o !== undefined),
-    changedValues: array(v.changedValues).map(changedOf).filter((c): c is DcChangedValue => c !== undefined),
+    affectedObjects: listOf(v.affectedObjects, objectOf),
+    changedValues: listOf(v.changedValues, changedOf),
     source: text(v.source),
     system: text(v.system),
     method: text(v.method),
-    extraAttributes: array(v.extraAttributes).map(attributeOf).filter((a): a is DcExtraAttribute => a !== undefined),
-    extra,
+    extraAttributes: listOf(v.extraAttributes, attributeOf),
+    extra: extraFields(v),
   };
 }
 
