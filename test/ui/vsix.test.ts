@@ -14,7 +14,7 @@ const SHIPPED = [
   /^extension\.vsixmanifest$/,
   /^\[Content_Types\]\.xml$/,
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
-  /^extension\/dist\/extension\.js$/,
+  /^extension\/dist\/(extension|undici)\.js$/,
   /^extension\/media\/dist\/[a-z-]+\.js$/,
   /^extension\/media\/[a-z-]+\.css$/,
   /^extension\/media\/icons\/[a-z-]+\.svg$/,
@@ -50,7 +50,7 @@ describe('Packaging: the .vsix', function () {
     const names = Object.keys(unzipSync(readFileSync(vsix)));
     const unexpected = names.filter((name) => !SHIPPED.some((pattern) => pattern.test(name)));
     assert.deepEqual(unexpected, []);
-    for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/media/dist/detail.js', 'extension/media/icons/audit.svg']) {
+    for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/undici.js', 'extension/media/dist/detail.js', 'extension/media/icons/audit.svg']) {
       assert.ok(names.includes(required), `${required} is shipped`);
     }
     const bundle = unzipSync(readFileSync(vsix), { filter: (f) => f.name === 'extension/dist/extension.js' })['extension/dist/extension.js'];
