@@ -76,7 +76,7 @@ describe('Packaging: the .vsix', function () {
     await page.locator('.quick-input-widget input').fill('>Confluence Audit:');
     const rows = page.locator('.quick-input-list .monaco-list-row');
     await rows.first().waitFor();
-    const offered = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? el.textContent ?? ''));
+    const offered = await rows.allTextContents();
     await page.keyboard.press('Escape');
     for (const title of ['Add Site…', 'Open Audit Export…', 'Show Log']) {
       assert.ok(offered.some((o) => o.includes(title)), `the palette offers ${title}: ${offered.join(' | ')}`);
