@@ -9,6 +9,8 @@ import { createAccounts, type SimulatorAccount } from './accounts';
 import { SimulatorCore, type RequestLogEntry, type SimulatorStats } from './core';
 import { SeededData } from './data/generate';
 import { Faults, type FaultConfig, type FaultController } from './faults';
+import type { Mount } from './mount';
+import { createOrgSimulator, type OrgSimulator, type OrgSimulatorOptions } from './org';
 import { Prng, hash32 } from './prng';
 import { TokenBucket } from './ratelimit';
 import { requestListener } from './server';
@@ -21,6 +23,7 @@ export { CSV_HEADER, EXPORT_COLUMNS, csvRow, type ExportColumn } from './csv';
 export { periodStart, retentionProblem } from './time';
 export { searchableValues } from './search';
 export { HOSTILE_STRINGS, HUGE_VALUE } from './data/hostile';
+export type { OrgEventInsert, OrgLimits, OrgMember, OrgSimulator, OrgSimulatorOptions, StoredOrgEvent } from './org';
 
 export interface SimulatorOptions {
   host?: string;              // default '127.0.0.1'
@@ -42,6 +45,8 @@ export interface SimulatorOptions {
   requireAtlassianToken?: boolean;
   /** Most request log entries kept (oldest dropped first); default 10000. */
   requestLogLimit?: number;
+  /** Also serve an Atlassian organization (admin API, /admin/v1) whose events mirror the site's; see simulator/README.md. */
+  org?: boolean | OrgSimulatorOptions;
 }
 
 export interface Simulator {
@@ -65,6 +70,8 @@ export interface Simulator {
   setRetention(p: RetentionPeriod): void;
   /** Called with each finished request (the CLI logs them); undefined to stop. */
   onRequest: ((entry: RequestLogEntry) => void) | undefined;
+  /** The organization API, when started with `org`. */
+  readonly org: OrgSimulator | undefined;
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -76,7 +83,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   if (!Number.isInteger(records) || records < 0) {
     throw new RangeError(`records must be a whole number, got ${records}`);
   }
-  const seeded = new SeededData({ records, seed, anchor: options.anchor ?? now(), periodMs: (options.periodDays ?? 90) * DAY_MS });
+  const anchor = options.anchor ?? now();
+  const periodMs = (options.periodDays ?? 90) * DAY_MS;
+  const seeded = new SeededData({ records, seed, anchor, periodMs });
   const faults = new Faults(options.faults);
   const accounts = createAccounts();
   const core = new SimulatorCore({
@@ -94,7 +103,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     requestLogLimit: options.requestLogLimit ?? 10000,
   });
 
-  const listener = requestListener(core);
+  const org = options.org
+    ? createOrgSimulator({ options: options.org === true ? {} : options.org, seed, seeded, anchor, periodMs, cloudId: core.parts.cloudId, now })
+    : undefined;
+  const mounts: Mount[] = org ? [org.mount] : [];
+  const listener = requestListener(core, mounts);
   const server: Server = options.tls
     ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, listener)
     : createHttpServer(listener);
@@ -114,6 +127,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const port = (server.address() as AddressInfo).port;
   const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   core.siteUrl = url;
+  org?.listening(url);
 
   let stopping: Promise<void> | undefined;
   const simulator: Simulator = {
@@ -141,6 +155,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     insert: (created) => core.insert(created),
     getRetention: () => core.getRetention(),
     setRetention: (p) => core.setRetention(p),
+    org: org?.org,
     get onRequest() {
       return core.onRequestDone;
     },
