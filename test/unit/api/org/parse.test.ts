@@ -101,7 +101,7 @@ describe('org parsing', () => {
     assert.equal(parseTime(1736899200000), 1736899200000);
     assert.equal(parseTime('1736899200000'), 1736899200000);
     for (const bad of ['', 'now', '15/01/2025', Number.NaN, null, {}]) {
-      assert.equal(parseTime(bad), undefined, String(bad));
+      assert.equal(parseTime(bad), undefined, JSON.stringify(bad));
     }
   });
 });
