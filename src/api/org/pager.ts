@@ -6,7 +6,8 @@
 // for the whole run lie on one side of it or the other and are reached exactly once. With
 // sortOrder 'asc' (the poll API's default, in processing order) events that arrive during the run
 // land after the cursor and are found too; with 'desc' they land behind it and are left for the
-// next poll. Events outside the pinned window (a server ignoring from/to) are dropped with a warning.
+// next poll. (So an ascending window must not end in the future: it would grow for as long as
+// events arrive. streamPager pins `to` at now by default.) Events outside the pinned window (a server ignoring from/to) are dropped with a warning.
 //
 // The end: a page without a next cursor, or an empty page (a stream's cursor may always point on,
 // so that a client can keep polling with it: `resumeCursor` keeps it).

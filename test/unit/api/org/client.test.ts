@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import type { Simulator } from '../../../../simulator';
 import type { OrgSimulator } from '../../../../simulator/org';
-import { AuditError, isAuditError } from '../../../../src/api';
+import { AuditError, createDispatcher, isAuditError } from '../../../../src/api';
+import { deadPort } from '../helpers/connectProxy';
 import type { RateLimitWait } from '../../../../src/api/org';
 import { closeOrgClients, collect, orgClientFor, SIM_NOW, startOrgSim } from './helpers';
 
@@ -205,6 +206,25 @@ describe('org client: errors, rate limits, faults and cancellation', () => {
       assert.equal(clock.sleeps.length, 1, fault.kind);
     }
     assert.ok((sim.org.faults.counts.truncate ?? 0) >= 1 && (sim.org.faults.counts.reset ?? 0) >= 1);
+  });
+
+  it('network and proxy failures: their own kinds, naming the organization API, not retried blindly', async () => {
+    const port = await deadPort();
+    const refused = orgClientFor(sim.org, { baseUrl: `http://127.0.0.1:${port}` });
+    const e1 = await failure(refused.client.listOrgs());
+    assert.equal(e1.kind, 'network');
+    assert.deepEqual(refused.clock.sleeps, [], 'a refused connection is a configuration problem, not retried');
+    assert.match(e1.message, new RegExp(`Could not connect to 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)`));
+    const viaDeadProxy = createDispatcher({ proxy: `http://127.0.0.1:${port}`, env: {} });
+    try {
+      const proxied = orgClientFor(sim.org, { dispatcher: viaDeadProxy });
+      const e2 = await failure(proxied.client.listOrgs());
+      assert.equal(e2.kind, 'proxy');
+      assert.match(e2.message, new RegExp(`^Could not reach the Atlassian organization API through the proxy http://127\\.0\\.0\\.1:${port}: .*ECONNREFUSED.*\\\`http\\.proxy\\\``));
+      assert.deepEqual(proxied.clock.sleeps, []);
+    } finally {
+      await viaDeadProxy.close();
+    }
   });
 
   it('an HTML page instead of JSON is named as not the organization API', async () => {
