@@ -10,3 +10,5 @@ export { TokenBucketLimiter } from './limiter';
 export type { Disposable, RateLimit, RateLimitWait, WaitListener, WaitReason } from './limiter';
 export { parseOrgEvent, parseOrgEventPage, parseOrgListPage, parseEventActions, parseTime } from './parse';
 export { orgMessages } from './messages';
+export { CORRELATION_SPAN_MS, correlates, correlationWindow, pivotFromOrgEvent, pivotFromRecord } from './correlate';
+export type { Pivot } from './correlate';

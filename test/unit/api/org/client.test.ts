@@ -166,6 +166,19 @@ describe('org client: errors, rate limits, faults and cancellation', () => {
     assert.deepEqual(waits, [{ until: t0 + 7000, reason: 'retryAfter', limit: 'poll' }]);
   });
 
+  it('the shared poll limiter paces paging: 10 pages at once, then one per 1.2 s, each wait announced', async () => {
+    const { client, clock } = orgClientFor(sim.org);
+    const waits: RateLimitWait[] = [];
+    client.onRateLimitWait((w) => waits.push(w));
+    const t0 = clock.now();
+    const got = await collect(client.events(sim.org.orgId, { from: 0 }, { pageSize: 10 }));
+    const pages = Math.ceil(got.length / 10) + 1; // the last ascending page is the empty one
+    assert.ok(pages > 12);
+    assert.deepEqual(clock.sleeps, Array.from({ length: pages - 10 }, () => 1200));
+    assert.deepEqual(waits.map((w) => w.until - t0), Array.from({ length: pages - 10 }, (_, i) => 1200 * (i + 1)));
+    assert.ok(waits.every((w) => w.reason === 'rateLimit' && w.limit === 'poll'));
+  });
+
   it('a Retry-After longer than the retry policy allows is reported, not waited out', async () => {
     const { client, clock } = orgClientFor(sim.org, { retry: { maxRetryAfterMs: 60_000 } });
     sim.org.faults.once({ kind: '429', retryAfter: '3600' });
