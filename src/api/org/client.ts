@@ -16,7 +16,7 @@ import { resolveTimeouts, type TimeoutOptions } from '../timeouts';
 import { normalizeSiteUrl } from '../urls';
 import type { Disposable, TokenBucketLimiter, WaitListener } from './limiter';
 import { OrgEventPager, type EventWindow } from './pager';
-import { parseEventActions, parseOrgEventPage, parseOrgListPage } from './parse';
+import { nextCursor, parseEventActions, parseOrgEventPage, parseOrgListPage } from './parse';
 import { OrgRateLimits } from './rateLimits';
 import { inOrgWords, readOrgJson } from './responses';
 import type { OrgEvent, OrgEventAction, OrgEventPage, OrgListPage, OrgSearchQuery, OrgStreamQuery, OrgSummary, SortOrder } from './types';
@@ -166,7 +166,7 @@ export class OrgAuditClient {
     return page;
   }
 
-  /** One page of the query API (`…/events`); filters the server does not offer are not sent. */
+  /** One page of the query API (`…/events`); `from`/`to` are sent as epoch ms; unset filters are not sent. */
   async searchPage(orgId: string, q: OrgSearchQuery, signal?: AbortSignal): Promise<OrgEventPage> {
     const path = orgPath(orgId, '/events');
     const params = new URLSearchParams();
@@ -202,7 +202,7 @@ export class OrgAuditClient {
       const params = new URLSearchParams(cursor === undefined ? {} : { cursor });
       const json = await this.getJson(path, params, limiter, signal);
       out.push(...parseEventActions(json));
-      const next = parseOrgListPage(json).next;
+      const next = nextCursor(json);
       if (next === undefined || cursors.has(next)) {
         return out;
       }

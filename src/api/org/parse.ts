@@ -128,7 +128,10 @@ export function parseOrgEvent(item: unknown, where = 'event'): OrgEvent {
 }
 
 /** The next page's cursor: `meta.next`, else `links.next` (a bare cursor or a URL with `cursor=`). */
-export function nextCursor(json: Json): string | undefined {
+export function nextCursor(json: unknown): string | undefined {
+  if (!isRecord(json)) {
+    return undefined;
+  }
   const meta = record(json.meta);
   const fromMeta = optString(meta, 'next');
   if (fromMeta !== undefined && fromMeta !== '') {

@@ -240,6 +240,12 @@ describe('org client: errors, rate limits, faults and cancellation', () => {
     }
   });
 
+  it('event actions: items without an id are skipped, not fatal', async () => {
+    const { client } = orgClientFor(sim.org);
+    sim.org.faults.once({ kind: 'status', status: 200, body: JSON.stringify({ data: [{ attributes: { displayName: 'nameless' } }, { id: 'x', attributes: { displayName: 'X' } }] }), headers: { 'Content-Type': 'application/json' } });
+    assert.deepEqual((await client.eventActions(sim.org.orgId)).map((a) => [a.id, a.displayName]), [['x', 'X']]);
+  });
+
   it('an HTML page instead of JSON is named as not the organization API', async () => {
     const { client } = orgClientFor(sim.org);
     sim.org.faults.once({ kind: 'status', status: 200, body: '<html>Sign in to your proxy</html>', headers: { 'Content-Type': 'text/html' } });
