@@ -19,12 +19,14 @@ const USAGE = `Usage: node out/simulator/cli.js [options]
   --insert-every <n> --insert-count <k> --page-cap <n> --fault-seed <n> --fault-paths <a,b>
   --rate-limit-rps <n> --rate-limit-burst <n>
   --tls-key <file> --tls-cert <file>
+  --org                    also serve an Atlassian organization (admin API under /admin/v1)
+  --org-events <n>         its seeded events (default: a fifth of --records, 200 to 5000)
   --quiet                  do not log requests`;
 
 const NUMBER_FLAGS = [
   'port', 'records', 'seed', 'period-days', 'anchor', 'max-page-size', 'rate-429', 'rate-503', 'rate-500',
   'rate-reset', 'rate-stall', 'rate-stall-mid-body', 'stall-ms', 'rate-truncate', 'insert-every',
-  'insert-count', 'page-cap', 'fault-seed', 'rate-limit-rps', 'rate-limit-burst',
+  'insert-count', 'page-cap', 'fault-seed', 'rate-limit-rps', 'rate-limit-burst', 'org-events',
 ] as const;
 type NumberFlag = (typeof NUMBER_FLAGS)[number];
 
@@ -40,6 +42,7 @@ function parse(argv: string[]): SimulatorOptions & { quiet: boolean } {
       'tls-key': { type: 'string' },
       'tls-cert': { type: 'string' },
       'lenient-shapes': { type: 'boolean' },
+      'org': { type: 'boolean' },
       'quiet': { type: 'boolean' },
       'help': { type: 'boolean' },
     },
@@ -87,6 +90,7 @@ function parse(argv: string[]): SimulatorOptions & { quiet: boolean } {
     rateLimit: rps === undefined ? undefined : { requestsPerSecond: rps, burst: num('rate-limit-burst') ?? rps },
     tls: typeof key === 'string' && typeof cert === 'string' ? { key: readFileSync(key), cert: readFileSync(cert) } : undefined,
     quiet: values['quiet'] === true,
+    org: values['org'] === true ? { events: num('org-events') } : undefined,
   };
 }
 
@@ -103,6 +107,9 @@ async function main(): Promise<void> {
     pat: sim.admin.pat,
     username: sim.admin.username,
     nonAdmin: { email: sim.nonAdmin.email, token: sim.nonAdmin.apiToken, pat: sim.nonAdmin.pat, username: sim.nonAdmin.username },
+    ...(sim.org === undefined ? {} : {
+      orgUrl: sim.org.url, orgId: sim.org.orgId, orgKey: sim.org.key, orgExpiredKey: sim.org.expiredKey, orgNonGuardKey: sim.org.nonGuardKey,
+    }),
   };
   process.stdout.write(`${JSON.stringify(line)}\n`);
   if (!options.quiet) {

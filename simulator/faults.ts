@@ -79,7 +79,8 @@ export class Faults implements FaultController {
   private matching = 0;
   private readonly queue: OneShotFault[] = [];
 
-  constructor(initial?: FaultConfig) {
+  /** `defaultPaths`: where faults apply when a configuration names no `paths` (the org API has its own). */
+  constructor(initial?: FaultConfig, private readonly defaultPaths: readonly string[] = DEFAULT_FAULT_PATHS) {
     if (initial) {
       this.set(initial);
     }
@@ -112,7 +113,7 @@ export class Faults implements FaultController {
 
   /** Decides the faults for one request; an empty plan when the path does not match. */
   plan(path: string): FaultPlan {
-    const paths = this.config.paths ?? DEFAULT_FAULT_PATHS;
+    const paths = this.config.paths ?? this.defaultPaths;
     if (!paths.some((p) => path.includes(p))) {
       return {};
     }

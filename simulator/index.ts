@@ -9,6 +9,8 @@ import { createAccounts, type SimulatorAccount } from './accounts';
 import { SimulatorCore, type RequestLogEntry, type SimulatorStats } from './core';
 import { SeededData } from './data/generate';
 import { Faults, type FaultConfig, type FaultController } from './faults';
+import type { Mount } from './mount';
+import { createOrgSimulator, type OrgSimulator, type OrgSimulatorOptions } from './org';
 import { Prng, hash32 } from './prng';
 import { TokenBucket } from './ratelimit';
 import { requestListener } from './server';
@@ -22,6 +24,7 @@ export { CSV_HEADER, EXPORT_COLUMNS, csvRow, type ExportColumn } from './csv';
 export { periodStart, retentionProblem } from './time';
 export { searchableValues } from './search';
 export { HOSTILE_STRINGS, HUGE_VALUE } from './data/hostile';
+export type { OrgEventInsert, OrgLimits, OrgMember, OrgSimulator, OrgSimulatorOptions, StoredOrgEvent } from './org';
 
 export interface SimulatorOptions {
   host?: string;              // default '127.0.0.1'
@@ -47,6 +50,8 @@ export interface SimulatorOptions {
   advancedAuditing?: boolean;
   /** Advanced auditing coverage per area; default BASE everywhere. */
   dcCoverage?: Partial<Record<CoverageArea, CoverageLevel>>;
+  /** Also serve an Atlassian organization (admin API, /admin/v1) whose events mirror the site's; see simulator/README.md. */
+  org?: boolean | OrgSimulatorOptions;
 }
 
 export interface Simulator {
@@ -72,6 +77,8 @@ export interface Simulator {
   setDcCoverage(levels: Partial<Record<CoverageArea, CoverageLevel>>): void;
   /** Called with each finished request (the CLI logs them); undefined to stop. */
   onRequest: ((entry: RequestLogEntry) => void) | undefined;
+  /** The organization API, when started with `org`. */
+  readonly org: OrgSimulator | undefined;
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -83,7 +90,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   if (!Number.isInteger(records) || records < 0) {
     throw new RangeError(`records must be a whole number, got ${records}`);
   }
-  const seeded = new SeededData({ records, seed, anchor: options.anchor ?? now(), periodMs: (options.periodDays ?? 90) * DAY_MS });
+  const anchor = options.anchor ?? now();
+  const periodMs = (options.periodDays ?? 90) * DAY_MS;
+  const seeded = new SeededData({ records, seed, anchor, periodMs });
   const faults = new Faults(options.faults);
   const accounts = createAccounts();
   const core = new SimulatorCore({
@@ -103,7 +112,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     dcCoverage: { ...allAreasAt('BASE'), ...options.dcCoverage },
   });
 
-  const listener = requestListener(core);
+  const org = options.org
+    ? createOrgSimulator({ options: options.org === true ? {} : options.org, seed, seeded, anchor, periodMs, cloudId: core.parts.cloudId, now })
+    : undefined;
+  const mounts: Mount[] = org ? [org.mount] : [];
+  const listener = requestListener(core, mounts);
   const server: Server = options.tls
     ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, listener)
     : createHttpServer(listener);
@@ -123,6 +136,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const port = (server.address() as AddressInfo).port;
   const url = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   core.siteUrl = url;
+  org?.listening(url);
 
   let stopping: Promise<void> | undefined;
   const simulator: Simulator = {
@@ -153,6 +167,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     setDcCoverage: (levels) => {
       core.dcCoverage = { ...core.dcCoverage, ...levels };
     },
+    org: org?.org,
     get onRequest() {
       return core.onRequestDone;
     },

@@ -6,6 +6,7 @@ import { authenticate, type AuthOutcome, type Flavour } from './auth';
 import type { RequestLogEntry, SimulatorCore } from './core';
 import { confluenceError, gatewayError, type JsonReply } from './errors';
 import type { FaultResponse, MidBodyFault } from './faults';
+import type { Mount } from './mount';
 import { sendBody, sendStream, sleep } from './reply';
 import { resolveRoute, type ApiRoute } from './routing';
 import { isStreamReply, type RouteContext, type RouteResult } from './routes/context';
@@ -19,14 +20,14 @@ import { getDcCoverage, getDcEvents } from './dc/events';
 const JSON_TYPE = 'application/json;charset=UTF-8';
 const MAX_BODY_BYTES = 1024 * 1024;
 
-export function requestListener(core: SimulatorCore): (req: IncomingMessage, res: ServerResponse) => void {
+export function requestListener(core: SimulatorCore, mounts: readonly Mount[] = []): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const entry = core.log(req);
     res.once('close', () => {
       entry.status = res.headersSent ? res.statusCode : undefined;
       core.onRequestDone?.(entry);
     });
-    handle(core, req, res, entry).catch((error: unknown) => {
+    handle(core, req, res, entry, mounts).catch((error: unknown) => {
       if (res.headersSent) {
         res.destroy();
         return;
@@ -37,7 +38,7 @@ export function requestListener(core: SimulatorCore): (req: IncomingMessage, res
   };
 }
 
-async function handle(core: SimulatorCore, req: IncomingMessage, res: ServerResponse, entry: RequestLogEntry): Promise<void> {
+async function handle(core: SimulatorCore, req: IncomingMessage, res: ServerResponse, entry: RequestLogEntry, mounts: readonly Mount[]): Promise<void> {
   const closed = new AbortController();
   res.once('close', () => closed.abort());
   const signal = AbortSignal.any([core.stopController.signal, closed.signal]);
@@ -51,6 +52,11 @@ async function handle(core: SimulatorCore, req: IncomingMessage, res: ServerResp
   }
 
   const url = new URL(rawUrl, 'http://simulator.invalid');
+  const mount = mounts.find((m) => url.pathname.startsWith(m.prefix));
+  if (mount) {
+    await mount.handle(req, res, entry, url, signal);
+    return;
+  }
   const route = resolveRoute(url.pathname, core.parts.cloudId);
   const flavour: Flavour = route.kind === 'api' || route.kind === 'notFound' ? route.flavour : 'gateway';
 
