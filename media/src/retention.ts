@@ -35,11 +35,13 @@ const error = h('p', { id: 'number-error', class: 'error', role: 'alert', hidden
 const stale = h('p', { id: 'stale', class: 'warning', role: 'note', hidden: true });
 const impact = h('div', { id: 'impact', class: 'impact', 'aria-live': 'polite' });
 const stopCounting = h('button', { type: 'button', id: 'stop-counting', class: 'secondary', hidden: true }, 'Stop counting');
-const save = h('button', { type: 'submit', id: 'save' }, 'Save');
+// Not a submit button: VS Code's webview sandbox has no allow-forms (enableForms: false), so a <form>
+// never submits there. Click and Enter drive the save instead.
+const save = h('button', { type: 'button', id: 'save' }, 'Save');
 const result = h('div', { id: 'result', class: 'result', role: 'status', 'aria-live': 'polite' });
 const form = h(
-  'form',
-  { id: 'form', novalidate: true, 'aria-labelledby': 'form-heading' },
+  'div',
+  { id: 'form', role: 'form', 'aria-labelledby': 'form-heading' },
   h('h2', { id: 'form-heading' }, 'Change the retention period'),
   h('div', { class: 'row' }, h('label', { for: 'number' }, 'Keep audit records for'), numberInput, h('label', { for: 'units', class: 'visually-hidden' }, 'Unit'), unitSelect),
   hint,
@@ -195,12 +197,20 @@ stopCounting.addEventListener('click', () => {
 
 reload.addEventListener('click', () => void load(false));
 
-form.addEventListener('submit', (event) => {
+save.addEventListener('click', () => void submit());
+
+/** Enter in the number box or on the unit list saves, as it would in a form. */
+function onEnter(event: KeyboardEvent): void {
+  if (event.key !== 'Enter' || event.isComposing) return;
   event.preventDefault();
   void submit();
-});
+}
+numberInput.addEventListener('keydown', onEnter);
+unitSelect.addEventListener('keydown', onEnter);
 
 async function submit(): Promise<void> {
+  if (save.disabled) return; // a save is running
+
   const period = showValidation();
   if (!period) {
     numberInput.focus();

@@ -137,6 +137,21 @@ describe('Retention webview in Chromium', function () {
     await w.page.close();
   });
 
+  it('Enter in the number box saves, inside the sandbox VS Code gives a webview (no allow-forms)', async () => {
+    const w = await openWebview(browser.context, server, 'retention', { fakeClock: true });
+    await load(w);
+    await typeValue(w, '30', 'DAYS');
+    await w.page.press('#number', 'Enter');
+    const save = await w.waitForPosted('retention.save');
+    assert.deepEqual({ ...save, requestId: 0 }, { type: 'retention.save', requestId: 0, period: { number: 30, units: 'DAYS' }, loaded: { number: 1, units: 'YEARS' } });
+    // Enter again while that save runs sends nothing more.
+    await w.page.press('#number', 'Enter');
+    assert.equal((await w.posted()).filter((m) => m.type === 'retention.save').length, 1);
+    assert.deepEqual(w.consoleMessages.filter((m) => /Blocked form submission/i.test(m)), []);
+    await assertClean(w);
+    await w.page.close();
+  });
+
   it('shows the server’s refusal in its own words, as text', async () => {
     const w = await openWebview(browser.context, server, 'retention', { fakeClock: true });
     await load(w);
