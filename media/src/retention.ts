@@ -2,7 +2,7 @@
 // previews what a shorter period deletes, and reports what Confluence stored after a save. The draft is
 // kept with setState, so hiding the panel or reloading the window does not lose it.
 import type { ProtocolError, RetentionDraft, RetentionImpact, RetentionPeriod, RetentionSnapshot, SaveOutcome } from '../../src/shared/protocol';
-import { describePeriod, isApproximateUnit, parseRetentionInput, RETENTION_UNIT_OPTIONS, samePeriod } from '../../src/shared/retentionRules';
+import { describePeriod, parseRetentionInput, RETENTION_UNIT_OPTIONS, samePeriod } from '../../src/shared/retentionRules';
 import { validateRetentionState } from '../../src/shared/validateMessage';
 import { byId, h, replaceChildren } from './lib/dom';
 import { HostChannel } from './lib/rpc';
@@ -68,7 +68,9 @@ function renderCurrent(s: RetentionSnapshot): void {
   replaceChildren(
     current,
     h('p', {}, 'Confluence keeps audit records for ', h('strong', { id: 'current-period' }, describePeriod(s.current)), ` (read at ${readAt}).`),
-    h('p', {}, 'Records created before ', h('span', { class: 'mono' }, s.currentCutoff), ' are deleted.'),
+    s.currentCutoffLatest === undefined
+      ? h('p', {}, 'Records created before ', h('span', { class: 'mono' }, s.currentCutoff), ' are deleted.')
+      : h('p', {}, 'Records created before about ', h('span', { class: 'mono' }, s.currentCutoff), ' are deleted (by Confluence’s clock and calendar: at the latest ', h('span', { class: 'mono' }, s.currentCutoffLatest), ').'),
   );
 }
 
@@ -103,13 +105,24 @@ function showValidation(): RetentionPeriod | undefined {
 
 function impactText(i: RetentionImpact, requested: RetentionPeriod): Node[] {
   if (!i.shortening) return [h('p', {}, 'A period at least as long as the current one deletes nothing. Records already deleted do not come back.')];
-  const about = isApproximateUnit(requested.units) ? 'about ' : '';
+  // Months and years end where the server's clock and calendar say: the earliest cutoff, then the latest.
   const lines: Node[] = [
-    h('p', { class: 'warning' }, `Shortening to ${describePeriod(requested)} permanently deletes every audit record created before ${about}`, h('span', { class: 'mono' }, i.cutoff), '.'),
+    i.cutoffLatest === undefined
+      ? h('p', { class: 'warning' }, `Shortening to ${describePeriod(requested)} permanently deletes every audit record created before `, h('span', { class: 'mono' }, i.cutoff), '.')
+      : h(
+          'p',
+          { class: 'warning' },
+          `Shortening to ${describePeriod(requested)} permanently deletes every audit record created before about `,
+          h('span', { class: 'mono' }, i.cutoff),
+          ' (by Confluence’s clock and calendar: at the latest ',
+          h('span', { class: 'mono' }, i.cutoffLatest),
+          ').',
+        ),
   ];
   if (i.count) {
     const n = i.count.value.toLocaleString('en-US');
-    lines.push(h('p', { id: 'impact-count' }, i.count.capped ? `At least ${n} records would be deleted (counting stopped there).` : `${n} ${i.count.value === 1 ? 'record' : 'records'} would be deleted.`));
+    const counted = i.count.upperBound ? `Up to ${n} ${i.count.value === 1 ? 'record' : 'records'} would be deleted (counted up to the latest possible cutoff).` : `${n} ${i.count.value === 1 ? 'record' : 'records'} would be deleted.`;
+    lines.push(h('p', { id: 'impact-count' }, i.count.capped ? `At least ${n} records would be deleted (counting stopped there).` : counted));
   } else if (i.countProblem !== undefined) {
     lines.push(h('p', {}, `How many records would be deleted could not be counted: ${i.countProblem}`));
   }

@@ -152,6 +152,26 @@ describe('Retention webview in Chromium', function () {
     await w.page.close();
   });
 
+  it('a calendar cutoff shows as a range with "about", and the count as an upper bound', async () => {
+    const w = await openWebview(browser.context, server, 'retention', { fakeClock: true });
+    await load(w, { ...SNAPSHOT, currentCutoff: '2025-11-25T11:00:00.000Z', currentCutoffLatest: '2025-11-25T13:00:00.000Z' });
+    assert.equal(await w.page.textContent('#current p:nth-child(2)'), 'Records created before about 2025-11-25T11:00:00.000Z are deleted (by Confluence’s clock and calendar: at the latest 2025-11-25T13:00:00.000Z).');
+    await typeValue(w, '1', 'MONTHS');
+    await w.page.clock.runFor(500);
+    const preview = await w.waitForPosted('retention.preview');
+    await w.dispatch({
+      type: 'response',
+      requestId: preview.requestId as number,
+      request: 'retention.preview',
+      result: { ok: true, value: { shortening: true, cutoffMs: 0, cutoff: '2026-10-24T11:00:00.000Z', cutoffLatestMs: 1, cutoffLatest: '2026-10-26T13:00:00.000Z', count: { value: 989, capped: false, upperBound: true } } },
+    });
+    await w.page.waitForSelector('#impact-count');
+    assert.match((await w.page.textContent('#impact')) ?? '', /created before about 2026-10-24T11:00:00\.000Z \(by Confluence’s clock and calendar: at the latest 2026-10-26T13:00:00\.000Z\)\./);
+    assert.equal(await w.page.textContent('#impact-count'), 'Up to 989 records would be deleted (counted up to the latest possible cutoff).');
+    await assertClean(w);
+    await w.page.close();
+  });
+
   it('shows the server’s refusal in its own words, as text', async () => {
     const w = await openWebview(browser.context, server, 'retention', { fakeClock: true });
     await load(w);
