@@ -50,16 +50,19 @@ export class SiteSessions implements vscode.Disposable {
     readonly tokens: TokenStore,
     private readonly log: Logger,
   ) {
-    this.clients = new SiteClients({ token: (siteId) => tokens.get(siteId), build: (site, token) => this.createClient(site, token) });
+    this.clients = new SiteClients({ token: (siteId) => tokens.get(siteId), build: (site, token, lifetime) => this.createClient(site, token, lifetime) });
     this.disposables.push(
       store.onDidChange(() => {
         this.clients.clear();
         this.changed.fire(undefined);
       }),
       tokens.onDidChange((siteId) => {
-        this.clients.forget(siteId);
-        this.states.delete(siteId);
-        this.changed.fire(siteId);
+        // Our own changes went through revokeToken already; this catches other windows' changes.
+        void tokens.get(siteId).then((token) => {
+          this.clients.tokenChanged(siteId, token);
+          this.states.delete(siteId);
+          this.changed.fire(siteId);
+        });
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!affectsNetwork(e)) return;
@@ -113,8 +116,11 @@ export class SiteSessions implements vscode.Disposable {
     return this.clients.revoke(siteId, change);
   }
 
-  /** A client for credentials not saved yet (used to test a connection before saving a site). */
-  async createClient(site: SiteConfig, token: string): Promise<AuditClient> {
+  /**
+   * A client for credentials not saved yet (used to test a connection before saving a site), or, with
+   * `lifetime`, a cached site client whose requests stop when the site's token changes.
+   */
+  async createClient(site: SiteConfig, token: string, lifetime?: AbortSignal): Promise<AuditClient> {
     registerSecret(token);
     return new AuditClient({
       siteUrl: site.url,
@@ -123,6 +129,7 @@ export class SiteSessions implements vscode.Disposable {
       dispatcher: await this.getDispatcher(),
       log: this.log.sink,
       userAgent: 'vscode-confluence-audit',
+      lifetime,
     });
   }
 
