@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { authorizationHeader, tokenName, type Credentials } from './auth';
 import { realClock, type Clock } from './clock';
+import { withDeadline } from './deadline';
 import { DEFAULT_USER_AGENT, discoverCloudId } from './deployment';
 import { createDispatcher } from './dispatcher';
 import { AuditError, cancelledError } from './errors';
@@ -193,27 +194,31 @@ export class AuditClient {
   }
 
   /** An idempotent GET with retries; `read` runs inside the retry so a broken body is retried too. */
-  private async get<T>(path: string, query: Record<string, QueryValue>, accept: string, given: AbortSignal | undefined, read: (ex: Exchange) => Promise<T>): Promise<T> {
+  private async get<T>(path: string, query: Record<string, QueryValue>, accept: string, given: AbortSignal | undefined, read: (ex: Exchange, attempt: AbortSignal) => Promise<T>): Promise<T> {
     const signal = this.scoped(given);
     const url = buildUrl(await this.resolveApiBase(signal), path, query);
-    return withRetry({ policy: this.policy, clock: this.clock, random: this.random, log: this.log, label: `GET ${path}`, signal }, async () => {
-      const ex = await exchange(this.http, { method: 'GET', url, accept, authorization: this.authorization, signal });
-      await ensureSuccess(ex, this.context(signal));
-      return read(ex);
-    });
+    return withRetry({ policy: this.policy, clock: this.clock, random: this.random, log: this.log, label: `GET ${path}`, signal }, () =>
+      withDeadline(url.host, this.http.timeouts.totalMs, signal, async (attempt) => {
+        const ex = await exchange(this.http, { method: 'GET', url, accept, authorization: this.authorization, signal: attempt });
+        await ensureSuccess(ex, this.context(attempt));
+        return read(ex, attempt);
+      }),
+    );
   }
 
   private getJson(path: string, query: Record<string, QueryValue>, signal?: AbortSignal): Promise<{ json: unknown; ex: Exchange }> {
-    return this.get(path, query, 'application/json', signal, async (ex) => ({ json: await readJson(ex, this.context(signal)), ex }));
+    return this.get(path, query, 'application/json', signal, async (ex, attempt) => ({ json: await readJson(ex, this.context(attempt)), ex }));
   }
 
   /** One attempt of a write: PUT and POST are never repeated blindly. */
   private async write(method: 'PUT' | 'POST', path: string, body: unknown, given?: AbortSignal): Promise<unknown> {
     const signal = this.scoped(given);
     const url = buildUrl(await this.resolveApiBase(signal), path);
-    const ex = await exchange(this.http, { method, url, accept: 'application/json', authorization: this.authorization, body: JSON.stringify(body), signal });
-    await ensureSuccess(ex, this.context(signal));
-    return readJson(ex, this.context(signal));
+    return withDeadline(url.host, this.http.timeouts.totalMs, signal, async (attempt) => {
+      const ex = await exchange(this.http, { method, url, accept: 'application/json', authorization: this.authorization, body: JSON.stringify(body), signal: attempt });
+      await ensureSuccess(ex, this.context(attempt));
+      return readJson(ex, this.context(attempt));
+    });
   }
 
   async getRecords(q: RecordsRangeQuery, signal?: AbortSignal): Promise<AuditRecordArray> {
