@@ -45,7 +45,11 @@ export async function downloadExport(source: ExportSource, query: ExportQuery, t
     if (format !== query.format) {
       throw new AuditError('badResponse', `Confluence sent ${format === 'zip' ? 'a ZIP file' : 'text'} when a ${query.format.toUpperCase()} export was asked for.`, { retryable: false });
     }
-    const { bytes, sha256, records } = digester.result();
+    const { bytes, sha256, records, incomplete } = digester.result();
+    if (incomplete !== undefined) {
+      // The transfer ended cleanly, but the file did not: the manifest must not vouch for it.
+      throw new AuditError('badResponse', `The CSV export from Confluence is incomplete: ${incomplete}. The server ended its answer early; no file was saved. Try the export again.`, { retryable: true });
+    }
     return { bytes, sha256, records: records ?? (await countRecords(tempPath, query, options.signal)) };
   } catch (e) {
     digester.destroy();
