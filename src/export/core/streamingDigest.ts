@@ -7,6 +7,7 @@ import { TextDecoder } from 'node:util';
 import * as Papa from 'papaparse';
 import { FILE_CHUNK_BYTES } from '../../offline/core/localFile';
 import { CsvEndCheck } from './csvEndCheck';
+import { FormulaCellCounter } from './formulaCells';
 import { CsvRecordCounter } from './csvRecordCounter';
 import { Utf8Validator } from './utf8Validator';
 
@@ -17,6 +18,8 @@ export interface StreamedDigest {
   records: number | undefined;
   /** For a CSV that does not end like a complete file (a body ended mid-row): why. */
   incomplete?: string;
+  /** For a CSV: cells a spreadsheet program would run as formulas. */
+  formulaCells?: number;
 }
 
 export class DigestingStream extends Transform {
@@ -24,6 +27,7 @@ export class DigestingStream extends Transform {
   private bytes = 0;
   private readonly counter: CsvRecordCounter | undefined;
   private readonly endCheck: CsvEndCheck | undefined;
+  private readonly formulas: FormulaCellCounter | undefined;
   private readonly utf8 = new Utf8Validator();
   /** The file's first FILE_CHUNK_BYTES: the chunk papaparse guesses the delimiter from. */
   private readonly head: Uint8Array[] = [];
@@ -34,6 +38,7 @@ export class DigestingStream extends Transform {
     super();
     this.counter = csv ? new CsvRecordCounter() : undefined;
     this.endCheck = csv ? new CsvEndCheck() : undefined;
+    this.formulas = csv ? new FormulaCellCounter() : undefined;
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -42,6 +47,7 @@ export class DigestingStream extends Transform {
     if (this.counter) {
       this.counter.update(chunk);
       this.endCheck?.update(chunk);
+      this.formulas?.update(chunk);
       this.utf8.update(chunk);
       if (this.headBytes < FILE_CHUNK_BYTES) {
         const part = chunk.subarray(0, FILE_CHUNK_BYTES - this.headBytes);
@@ -54,7 +60,13 @@ export class DigestingStream extends Transform {
 
   override _flush(callback: TransformCallback): void {
     const incomplete = this.endCheck?.problem();
-    this.digest = { bytes: this.bytes, sha256: this.hash.digest('hex'), records: this.csvRecords(), ...(incomplete === undefined ? {} : { incomplete }) };
+    this.digest = {
+      bytes: this.bytes,
+      sha256: this.hash.digest('hex'),
+      records: this.csvRecords(),
+      ...(incomplete === undefined ? {} : { incomplete }),
+      ...(this.formulas ? { formulaCells: this.formulas.formulaCells } : {}),
+    };
     callback();
   }
 
