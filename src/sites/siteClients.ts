@@ -17,8 +17,6 @@ export interface ClientSource {
 
 interface Generation {
   readonly lifetime: AbortController;
-  /** The token this generation's client is built from, once read. */
-  token?: string;
   client?: AuditClient;
 }
 
@@ -44,7 +42,6 @@ export class SiteClients {
       const token = await this.source.token(site.id);
       if (generation !== this.generations.get(site.id)) continue; // the token changed meanwhile: read it again
       if (!token) return undefined;
-      generation.token ??= token;
       const client = await this.source.build(site, token, generation.lifetime.signal);
       if (generation !== this.generations.get(site.id)) continue; // built with a token that is no longer the site's
       generation.client ??= client;
@@ -57,15 +54,6 @@ export class SiteClients {
     const generation = this.generations.get(siteId);
     this.generations.delete(siteId);
     generation?.lifetime.abort();
-  }
-
-  /**
-   * The site's token changed somewhere (VS Code's event, possibly from another window) and now reads `token`:
-   * the generation ends unless it already uses exactly this token (our own change, announced late).
-   */
-  tokenChanged(siteId: string, token: string | undefined): void {
-    const generation = this.generations.get(siteId);
-    if (generation?.token !== undefined && generation.token !== token) this.forget(siteId);
   }
 
   /**

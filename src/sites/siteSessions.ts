@@ -57,12 +57,12 @@ export class SiteSessions implements vscode.Disposable {
         this.changed.fire(undefined);
       }),
       tokens.onDidChange((siteId) => {
-        // Our own changes went through revokeToken already; this catches other windows' changes.
-        void tokens.get(siteId).then((token) => {
-          this.clients.tokenChanged(siteId, token);
-          this.states.delete(siteId);
-          this.changed.fire(siteId);
-        });
+        // Any change of the stored token (here or in another window) ends the site's generation: its requests
+        // in flight stop and the next one reads the token again. A late echo of our own change costs at
+        // most a refetch, never a request with a token that is no longer stored.
+        this.clients.forget(siteId);
+        this.states.delete(siteId);
+        this.changed.fire(siteId);
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!affectsNetwork(e)) return;

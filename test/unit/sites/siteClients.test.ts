@@ -60,8 +60,8 @@ function harness(sim: Simulator, site: SiteConfig): Harness {
       await clients.revoke(site.id, async () => {
         await turn();
         tokens.delete(site.id);
-        // VS Code's SecretStorage change event arrives a turn later; SiteSessions reports it then.
-        setImmediate(() => clients.tokenChanged(site.id, tokens.get(site.id)));
+        // VS Code's SecretStorage change event arrives a turn later; SiteSessions forgets the site then.
+        setImmediate(() => clients.forget(site.id));
       });
       agent.signedOut = true;
     },
