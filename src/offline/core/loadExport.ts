@@ -129,7 +129,7 @@ export async function parseCsv(bytes: AsyncIterable<Uint8Array>, given: Partial<
           width = cells.length;
           return;
         }
-        if (cells.length !== width) throw new FormatProblem(`this row has ${cells.length} cells, the header has ${width}`);
+        if (cells.length !== width) throw new FormatProblem(cellCountProblem(cells, width));
         if (builder.size >= limits.maxRecords) throw new FormatProblem(`the export holds more than ${limits.maxRecords} records, more than can be opened`);
         const cell = cellReader(cells, index);
         const creationDate = creationDateOf(cell);
@@ -192,4 +192,16 @@ function mib(n: number): number {
 
 function tooLarge(maxBytes: number): string {
   return `the export is too large to open as a snapshot: its records would take more than about ${mib(maxBytes)} MiB of memory. Open a shorter export (a narrower time window)`;
+}
+
+/**
+ * A row with too many cells and a line break inside one is most likely two lines joined: the file's line
+ * ends are mixed (read with the first line's CRLF, a line ending in LF alone does not end its row).
+ */
+function cellCountProblem(cells: readonly string[], width: number): string {
+  const counts = `this row has ${cells.length} cells, the header has ${width}`;
+  const joined = cells.length > width && cells.some((c) => /[^\r]\n|^\n|\r(?!\n)/.test(c));
+  return joined
+    ? `${counts}: the file mixes line ends (CRLF, and LF alone or CR alone on this line), so lines were read as one row. Save it with one kind of line end`
+    : counts;
 }
