@@ -2,7 +2,7 @@
 // formula-like cells are counted while streaming, the count goes into the digest and the manifest, and a
 // spreadsheet-safe copy neutralises them.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
@@ -73,6 +73,19 @@ describe('export: formula-like cells in a server CSV export', () => {
     assert.equal(rows[3][2], `'-2+3`);
     assert.equal(rows[1][3], 'a,=not a cell start', 'text inside a cell is kept');
     assert.equal(papaCount(readFileSync(copy, 'utf8')), 0, 'no formula-like cell is left');
+  });
+
+  it('a copy that cannot be finished leaves no partial file, and an existing file is never replaced', async () => {
+    const broken = path.join(dir, 'broken.csv');
+    await downloadExport(source(HOSTILE), { format: 'csv' }, broken);
+    const copy = path.join(dir, 'broken-copy.csv');
+    async function* unclosed(): AsyncIterable<Uint8Array> {
+      yield Buffer.from(`${HOSTILE}2025-06-01,"never closed`);
+    }
+    await assert.rejects(writeSpreadsheetSafeCopy(unclosed(), copy), /never closed/);
+    assert.equal(existsSync(copy), false);
+    await assert.rejects(writeSpreadsheetSafeCopy(fileBytes(broken), broken), /EEXIST/);
+    assert.equal(readFileSync(broken, 'utf8'), HOSTILE);
   });
 
   it('property: the streaming count is papaparse’s, in any chunking', () => {
