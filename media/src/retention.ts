@@ -2,7 +2,7 @@
 // previews what a shorter period deletes, and reports what Confluence stored after a save. The draft is
 // kept with setState, so hiding the panel or reloading the window does not lose it.
 import type { ProtocolError, RetentionDraft, RetentionImpact, RetentionPeriod, RetentionSnapshot, SaveOutcome } from '../../src/shared/protocol';
-import { describePeriod, isApproximateUnit, parseRetentionInput, RETENTION_UNIT_OPTIONS, samePeriod } from '../../src/shared/retentionRules';
+import { describePeriod, parseRetentionInput, RETENTION_UNIT_OPTIONS, samePeriod } from '../../src/shared/retentionRules';
 import { validateRetentionState } from '../../src/shared/validateMessage';
 import { byId, h, replaceChildren } from './lib/dom';
 import { HostChannel } from './lib/rpc';
@@ -35,11 +35,13 @@ const error = h('p', { id: 'number-error', class: 'error', role: 'alert', hidden
 const stale = h('p', { id: 'stale', class: 'warning', role: 'note', hidden: true });
 const impact = h('div', { id: 'impact', class: 'impact', 'aria-live': 'polite' });
 const stopCounting = h('button', { type: 'button', id: 'stop-counting', class: 'secondary', hidden: true }, 'Stop counting');
-const save = h('button', { type: 'submit', id: 'save' }, 'Save');
+// Not a submit button: VS Code's webview sandbox has no allow-forms (enableForms: false), so a <form>
+// never submits there. Click and Enter drive the save instead.
+const save = h('button', { type: 'button', id: 'save' }, 'Save');
 const result = h('div', { id: 'result', class: 'result', role: 'status', 'aria-live': 'polite' });
 const form = h(
-  'form',
-  { id: 'form', novalidate: true, 'aria-labelledby': 'form-heading' },
+  'div',
+  { id: 'form', role: 'form', 'aria-labelledby': 'form-heading' },
   h('h2', { id: 'form-heading' }, 'Change the retention period'),
   h('div', { class: 'row' }, h('label', { for: 'number' }, 'Keep audit records for'), numberInput, h('label', { for: 'units', class: 'visually-hidden' }, 'Unit'), unitSelect),
   hint,
@@ -66,7 +68,9 @@ function renderCurrent(s: RetentionSnapshot): void {
   replaceChildren(
     current,
     h('p', {}, 'Confluence keeps audit records for ', h('strong', { id: 'current-period' }, describePeriod(s.current)), ` (read at ${readAt}).`),
-    h('p', {}, 'Records created before ', h('span', { class: 'mono' }, s.currentCutoff), ' are deleted.'),
+    s.currentCutoffLatest === undefined
+      ? h('p', {}, 'Records created before ', h('span', { class: 'mono' }, s.currentCutoff), ' are deleted.')
+      : h('p', {}, 'Records created before about ', h('span', { class: 'mono' }, s.currentCutoff), ' are deleted (by Confluence’s clock and calendar: at the latest ', h('span', { class: 'mono' }, s.currentCutoffLatest), ').'),
   );
 }
 
@@ -101,13 +105,24 @@ function showValidation(): RetentionPeriod | undefined {
 
 function impactText(i: RetentionImpact, requested: RetentionPeriod): Node[] {
   if (!i.shortening) return [h('p', {}, 'A period at least as long as the current one deletes nothing. Records already deleted do not come back.')];
-  const about = isApproximateUnit(requested.units) ? 'about ' : '';
+  // Months and years end where the server's clock and calendar say: the earliest cutoff, then the latest.
   const lines: Node[] = [
-    h('p', { class: 'warning' }, `Shortening to ${describePeriod(requested)} permanently deletes every audit record created before ${about}`, h('span', { class: 'mono' }, i.cutoff), '.'),
+    i.cutoffLatest === undefined
+      ? h('p', { class: 'warning' }, `Shortening to ${describePeriod(requested)} permanently deletes every audit record created before `, h('span', { class: 'mono' }, i.cutoff), '.')
+      : h(
+          'p',
+          { class: 'warning' },
+          `Shortening to ${describePeriod(requested)} permanently deletes every audit record created before about `,
+          h('span', { class: 'mono' }, i.cutoff),
+          ' (by Confluence’s clock and calendar: at the latest ',
+          h('span', { class: 'mono' }, i.cutoffLatest),
+          ').',
+        ),
   ];
   if (i.count) {
     const n = i.count.value.toLocaleString('en-US');
-    lines.push(h('p', { id: 'impact-count' }, i.count.capped ? `At least ${n} records would be deleted (counting stopped there).` : `${n} ${i.count.value === 1 ? 'record' : 'records'} would be deleted.`));
+    const counted = i.count.upperBound ? `Up to ${n} ${i.count.value === 1 ? 'record' : 'records'} would be deleted (counted up to the latest possible cutoff).` : `${n} ${i.count.value === 1 ? 'record' : 'records'} would be deleted.`;
+    lines.push(h('p', { id: 'impact-count' }, i.count.capped ? `At least ${n} records would be deleted (counting stopped there).` : counted));
   } else if (i.countProblem !== undefined) {
     lines.push(h('p', {}, `How many records would be deleted could not be counted: ${i.countProblem}`));
   }
@@ -195,12 +210,20 @@ stopCounting.addEventListener('click', () => {
 
 reload.addEventListener('click', () => void load(false));
 
-form.addEventListener('submit', (event) => {
+save.addEventListener('click', () => void submit());
+
+/** Enter in the number box or on the unit list saves, as it would in a form. */
+function onEnter(event: KeyboardEvent): void {
+  if (event.key !== 'Enter' || event.isComposing) return;
   event.preventDefault();
   void submit();
-});
+}
+numberInput.addEventListener('keydown', onEnter);
+unitSelect.addEventListener('keydown', onEnter);
 
 async function submit(): Promise<void> {
+  if (save.disabled) return; // a save is running
+
   const period = showValidation();
   if (!period) {
     numberInput.focus();

@@ -3,9 +3,10 @@ import type { Writable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { authorizationHeader, tokenName, type Credentials } from './auth';
 import { realClock, type Clock } from './clock';
+import { withDeadline } from './deadline';
 import { DEFAULT_USER_AGENT, discoverCloudId } from './deployment';
 import { createDispatcher } from './dispatcher';
-import { AuditError } from './errors';
+import { AuditError, cancelledError } from './errors';
 import { streamExport } from './exportStream';
 import { abandon, exchange, headerValue, type Exchange, type HttpConfig } from './http';
 import { safeLogger, type LogSink, type Logger } from './log';
@@ -36,6 +37,11 @@ export interface AuditClientOptions {
   /** Size cap on one JSON answer, default 32 MiB. */
   maxJsonBytes?: number;
   userAgent?: string;
+  /**
+   * The life of the credentials: once aborted (sign-out, a new token, the site removed), every request of
+   * this client in flight is cancelled and no new one is sent.
+   */
+  lifetime?: AbortSignal;
 }
 
 export interface RecordsRangeQuery {
@@ -108,6 +114,7 @@ export class AuditClient {
   private readonly log: Logger;
   private readonly logSink?: LogSink;
   private readonly maxJsonBytes: number;
+  private readonly lifetime: AbortSignal | undefined;
   private base: string | undefined;
   private discoveredCloudId: string | undefined;
 
@@ -130,6 +137,7 @@ export class AuditClient {
     this.clock = options.clock ?? realClock;
     this.random = options.random ?? Math.random;
     this.maxJsonBytes = options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES;
+    this.lifetime = options.lifetime;
     if (options.credentials.kind === 'scoped') {
       const id = options.credentials.cloudId;
       this.base = id !== undefined && id !== '' ? gatewayRestBase(this.gatewayUrl, id) : undefined;
@@ -156,7 +164,15 @@ export class AuditClient {
     }
   }
 
-  async resolveApiBase(signal?: AbortSignal): Promise<string> {
+  /** The caller's signal joined with the credentials' lifetime. */
+  private scoped(signal: AbortSignal | undefined): AbortSignal | undefined {
+    if (this.lifetime === undefined) return signal;
+    return signal === undefined ? this.lifetime : AbortSignal.any([signal, this.lifetime]);
+  }
+
+  async resolveApiBase(given?: AbortSignal): Promise<string> {
+    const signal = this.scoped(given);
+    if (signal?.aborted) throw cancelledError(signal.reason);
     if (this.base === undefined) {
       const id = await discoverCloudId(this.siteUrl, { dispatcher: this.http.dispatcher, signal, timeoutMs: this.http.timeouts.headersMs, log: this.logSink, clock: this.clock, retry: this.policy, userAgent: this.http.userAgent });
       this.discoveredCloudId = id;
@@ -173,30 +189,36 @@ export class AuditClient {
       timeouts: this.http.timeouts,
       maxJsonBytes: this.maxJsonBytes,
       now: () => this.clock.now(),
-      signal,
+      signal: this.scoped(signal),
     };
   }
 
   /** An idempotent GET with retries; `read` runs inside the retry so a broken body is retried too. */
-  private async get<T>(path: string, query: Record<string, QueryValue>, accept: string, signal: AbortSignal | undefined, read: (ex: Exchange) => Promise<T>): Promise<T> {
+  private async get<T>(path: string, query: Record<string, QueryValue>, accept: string, given: AbortSignal | undefined, read: (ex: Exchange, attempt: AbortSignal) => Promise<T>): Promise<T> {
+    const signal = this.scoped(given);
     const url = buildUrl(await this.resolveApiBase(signal), path, query);
-    return withRetry({ policy: this.policy, clock: this.clock, random: this.random, log: this.log, label: `GET ${path}`, signal }, async () => {
-      const ex = await exchange(this.http, { method: 'GET', url, accept, authorization: this.authorization, signal });
-      await ensureSuccess(ex, this.context(signal));
-      return read(ex);
-    });
+    return withRetry({ policy: this.policy, clock: this.clock, random: this.random, log: this.log, label: `GET ${path}`, signal }, () =>
+      withDeadline(url.host, this.http.timeouts.totalMs, signal, async (attempt) => {
+        const ex = await exchange(this.http, { method: 'GET', url, accept, authorization: this.authorization, signal: attempt });
+        await ensureSuccess(ex, this.context(attempt));
+        return read(ex, attempt);
+      }),
+    );
   }
 
   private getJson(path: string, query: Record<string, QueryValue>, signal?: AbortSignal): Promise<{ json: unknown; ex: Exchange }> {
-    return this.get(path, query, 'application/json', signal, async (ex) => ({ json: await readJson(ex, this.context(signal)), ex }));
+    return this.get(path, query, 'application/json', signal, async (ex, attempt) => ({ json: await readJson(ex, this.context(attempt)), ex }));
   }
 
   /** One attempt of a write: PUT and POST are never repeated blindly. */
-  private async write(method: 'PUT' | 'POST', path: string, body: unknown, signal?: AbortSignal): Promise<unknown> {
+  private async write(method: 'PUT' | 'POST', path: string, body: unknown, given?: AbortSignal): Promise<unknown> {
+    const signal = this.scoped(given);
     const url = buildUrl(await this.resolveApiBase(signal), path);
-    const ex = await exchange(this.http, { method, url, accept: 'application/json', authorization: this.authorization, body: JSON.stringify(body), signal });
-    await ensureSuccess(ex, this.context(signal));
-    return readJson(ex, this.context(signal));
+    return withDeadline(url.host, this.http.timeouts.totalMs, signal, async (attempt) => {
+      const ex = await exchange(this.http, { method, url, accept: 'application/json', authorization: this.authorization, body: JSON.stringify(body), signal: attempt });
+      await ensureSuccess(ex, this.context(attempt));
+      return readJson(ex, this.context(attempt));
+    });
   }
 
   async getRecords(q: RecordsRangeQuery, signal?: AbortSignal): Promise<AuditRecordArray> {
@@ -248,7 +270,8 @@ export class AuditClient {
    * ended on success and destroyed on failure, so a partial file never looks complete.
    */
   async exportTo(q: ExportQuery, sink: NodeJS.WritableStream | Writable, options: ExportOptions = {}): Promise<{ bytes: number; contentType: string }> {
-    const { signal, onProgress } = options;
+    const { onProgress } = options;
+    const signal = this.scoped(options.signal);
     const query = {
       startDate: nonNegativeInt(q.startDate, 'startDate'),
       endDate: nonNegativeInt(q.endDate, 'endDate'),
@@ -284,7 +307,7 @@ export class AuditClient {
     try {
       return { stored: parseRetentionPeriod(await this.write('PUT', '/audit/retention', period, signal)), confirmedByRead: false };
     } catch (e) {
-      if (!(e instanceof AuditError) || !WRITE_UNCERTAIN.has(e.kind) || signal?.aborted) {
+      if (!(e instanceof AuditError) || !WRITE_UNCERTAIN.has(e.kind) || this.scoped(signal)?.aborted) {
         throw e;
       }
       this.log('warn', `PUT /audit/retention outcome unknown (${e.kind}); reading the value back`);

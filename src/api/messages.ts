@@ -60,6 +60,10 @@ export const messages = {
     `${host} did not answer within ${seconds(ms)} s. Confluence may be overloaded; try again later.`,
   timeoutProxy: (proxy: string, ms: number): string =>
     `No answer through the proxy ${proxy} within ${seconds(ms)} s. Check the \`http.proxy\` setting and that the proxy works.`,
+  timeoutTotal: (host: string, ms: number): string =>
+    `The answer from ${host} was not complete within ${seconds(ms)} s, the limit for a whole answer: it arrived too slowly. Try again later.`,
+  exportStalled: (host: string, minBytes: number, ms: number): string =>
+    `The export from ${host} stalled: fewer than ${minBytes} bytes in ${seconds(ms)} s. It was stopped; try again later.`,
   timeoutBody: (host: string, ms: number): string =>
     `The answer from ${host} stalled for more than ${seconds(ms)} s. Try again later.`,
 

@@ -46,7 +46,8 @@ export async function signIn(sessions: SiteSessions, log: Logger, arg?: unknown,
     return false;
   }
   try {
-    await sessions.tokens.store(site.id, token.trim());
+    const stored = token.trim();
+    await sessions.revokeToken(site.id, () => sessions.tokens.store(site.id, stored));
   } catch (error) {
     void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
     return false;
@@ -61,7 +62,7 @@ export async function signIn(sessions: SiteSessions, log: Logger, arg?: unknown,
 export async function signOut(sessions: SiteSessions, log: Logger, arg?: unknown): Promise<void> {
   const site = await pickSite(sessions, arg, 'Sign out of which site?');
   if (!site) return;
-  await sessions.tokens.delete(site.id);
+  await sessions.revokeToken(site.id, () => sessions.tokens.delete(site.id));
   sessions.setState(site.id, { kind: 'tokenRequired' });
   log.info(`Signed out of ${site.label}; its token was deleted from Secret Storage.`);
 }
@@ -77,7 +78,7 @@ export async function removeSite(sessions: SiteSessions, windows: WindowStore, l
     );
     if (choice !== 'Remove') return;
   }
-  await sessions.tokens.delete(site.id);
+  await sessions.revokeToken(site.id, () => sessions.tokens.delete(site.id));
   await windows.forgetSite(site.id);
   await sessions.store.remove(site.id);
   log.info(`Removed site ${site.label}.`);

@@ -9,6 +9,7 @@ import { isWindowOrBucket, serverExportArgs, type CommonArgs } from './args';
 import { downloadExport } from './core/download';
 import { formatBytes } from './core/formatBytes';
 import { buildManifest, manifestText, type ExportManifest } from './core/manifest';
+import { warnAboutFormulas } from './formulaWarning';
 import { exportStem } from './core/naming';
 import type { ExportDeps, ExtensionIdentity } from './deps';
 import { askForRange, askForSearch } from './prompts';
@@ -34,6 +35,7 @@ export async function exportAuditLog(deps: ExportDeps, identity: ExtensionIdenti
   if (result.ok) {
     if (request.reveal !== false) await revealExport(vscode.Uri.parse(result.uri), format, result.manifest.bytes);
     reportSuccess(result, format === 'csv' ? 'CSV' : 'ZIP');
+    void warnAboutFormulas(vscode.Uri.parse(result.uri), result.manifest);
   } else if (result.kind === 'cancelled') {
     void vscode.window.showInformationMessage(result.message);
   } else {

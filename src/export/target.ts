@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { exportFolderSegments, isInside } from './core/exportFolder';
 import { candidateName, manifestNameFor, MAX_NAME_ATTEMPTS, temporaryName } from './core/naming';
-import { placeFiles, removeQuietly, type PendingFile } from './core/placeFiles';
+import { placeFiles, removeLeftover, type PendingFile } from './core/placeFiles';
 
 export const FOLDER_SETTING = 'confluenceAudit.export.folder';
 
@@ -69,7 +69,7 @@ async function localStaging(target: ExportTarget): Promise<Staging> {
     },
     place: async (stem, files) => (await placeFiles(real, stem, files)).map((f) => vscode.Uri.file(f.path)),
     dispose: async () => {
-      for (const p of temps) await removeQuietly(p);
+      for (const p of temps) await removeLeftover(p);
     },
   };
 }
@@ -129,7 +129,7 @@ async function placeThroughWorkspaceFs(folder: vscode.Uri, stem: string, files: 
       for (const uri of created) await vscode.workspace.fs.delete(uri, { useTrash: false });
       continue;
     }
-    for (const file of files) await removeQuietly(file.tempPath);
+    for (const file of files) await removeLeftover(file.tempPath);
     return names.map((name) => vscode.Uri.joinPath(folder, name));
   }
   throw new Error(`No free file name for ${stem} after ${MAX_NAME_ATTEMPTS} attempts`);

@@ -115,19 +115,29 @@ export interface RetentionSnapshot {
   readAt: number;
   /** The same instant as ISO 8601 in the chosen zone, for display. */
   readAtText: string;
-  /** ISO 8601 of the oldest instant records are kept from under `current`, in the chosen zone. */
+  /** ISO 8601 of the oldest instant records are kept from under `current`, in the chosen zone (the earliest possible). */
   currentCutoff: string;
+  /** Present when the server's calendar makes the cutoff a range (months, years): its latest possible instant. */
+  currentCutoffLatest?: string;
 }
 
 /** What a new period would destroy. */
 export interface RetentionImpact {
   /** False when the new period is as long as or longer than the current one: nothing is deleted. */
   shortening: boolean;
-  /** Records created before this instant would be deleted (epoch ms and ISO 8601 in the chosen zone). */
+  /**
+   * Records created before this instant would be deleted (epoch ms and ISO 8601 in the chosen zone). For months
+   * and years the server's clock and calendar decide: this is the earliest possible cutoff, and the latest follows.
+   */
   cutoffMs: number;
   cutoff: string;
-  /** How many records are older than the cutoff, when counted. */
-  count?: { value: number; capped: boolean };
+  cutoffLatestMs?: number;
+  cutoffLatest?: string;
+  /**
+   * How many records are older than the cutoff, when counted. upperBound: the server's calendar makes a cutoff
+   * a range, so this counts every record that may be deleted, up to the latest possible cutoff.
+   */
+  count?: { value: number; capped: boolean; upperBound?: boolean };
   /** Why there is no count (counting failed or was cancelled). */
   countProblem?: string;
 }

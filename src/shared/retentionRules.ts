@@ -1,6 +1,7 @@
 // Rules for a retention period, shared by the webview form and the extension host (which checks again:
 // the webview is not trusted). The spec documents a maximum of 1 year. Lengths follow Java's ChronoUnit
-// durations (Confluence is a Java application): a month is 1/12 of a year, a year 365.2425 days.
+// durations (Confluence is a Java application): a month is 1/12 of a year, a year 365.2425 days. Those
+// averages only bound what may be saved; where a period cuts the log is calendar arithmetic (retentionCutoff.ts).
 
 import { RETENTION_UNITS, type RetentionPeriod, type RetentionUnit } from '../api/types';
 
@@ -83,11 +84,6 @@ export function describePeriod(p: RetentionPeriod): string {
 
 export function samePeriod(a: RetentionPeriod, b: RetentionPeriod): boolean {
   return a.number === b.number && a.units === b.units;
-}
-
-/** Whether a unit's length is an average (months, years), so a cutoff computed from it is approximate. */
-export function isApproximateUnit(u: RetentionUnit): boolean {
-  return u === 'MONTHS' || u === 'YEARS';
 }
 
 /** Why a period may not be saved, or undefined when it may. The host and the webview both apply it. */

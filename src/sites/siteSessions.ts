@@ -5,6 +5,7 @@ import type { Dispatcher } from 'undici';
 import { AuditClient, AuditError, createDispatcher, registerSecret, type Credentials } from '../api';
 import type { Logger } from '../log';
 import { affectsNetwork, loadCaCertificates, readNetworkSettings } from './networkSettings';
+import { SiteClients } from './siteClients';
 import type { SiteConfig } from './siteConfig';
 import type { SiteStore } from './siteStore';
 import type { TokenStore } from './tokenStore';
@@ -33,7 +34,7 @@ export function describeSiteState(kind: SiteState['kind']): string | undefined {
 export type ClientResult = { ok: true; client: AuditClient } | { ok: false; state: SiteState };
 
 export class SiteSessions implements vscode.Disposable {
-  private readonly clients = new Map<string, AuditClient>();
+  private readonly clients: SiteClients;
   private readonly states = new Map<string, SiteState>();
   private dispatcher: Promise<Dispatcher> | undefined;
   private readonly changed = new vscode.EventEmitter<string | undefined>();
@@ -49,13 +50,17 @@ export class SiteSessions implements vscode.Disposable {
     readonly tokens: TokenStore,
     private readonly log: Logger,
   ) {
+    this.clients = new SiteClients({ token: (siteId) => tokens.get(siteId), build: (site, token, lifetime) => this.createClient(site, token, lifetime) });
     this.disposables.push(
       store.onDidChange(() => {
         this.clients.clear();
         this.changed.fire(undefined);
       }),
       tokens.onDidChange((siteId) => {
-        this.clients.delete(siteId);
+        // Any change of the stored token (here or in another window) ends the site's generation: its requests
+        // in flight stop and the next one reads the token again. A late echo of our own change costs at
+        // most a refetch, never a request with a token that is no longer stored.
+        this.clients.forget(siteId);
         this.states.delete(siteId);
         this.changed.fire(siteId);
       }),
@@ -98,20 +103,24 @@ export class SiteSessions implements vscode.Disposable {
   }
 
   async client(site: SiteConfig): Promise<ClientResult> {
-    const cached = this.clients.get(site.id);
-    if (cached) return { ok: true, client: cached };
-    const token = await this.tokens.get(site.id);
-    if (!token) {
+    const client = await this.clients.get(site);
+    if (!client) {
       this.setState(site.id, { kind: 'tokenRequired' });
       return { ok: false, state: { kind: 'tokenRequired' } };
     }
-    const client = await this.createClient(site, token);
-    this.clients.set(site.id, client);
     return { ok: true, client };
   }
 
-  /** A client for credentials not saved yet (used to test a connection before saving a site). */
-  async createClient(site: SiteConfig, token: string): Promise<AuditClient> {
+  /** Changes a site's token (sign out, sign in, removal) through `change`; its cached client goes. */
+  revokeToken(siteId: string, change: () => Promise<void>): Promise<void> {
+    return this.clients.revoke(siteId, change);
+  }
+
+  /**
+   * A client for credentials not saved yet (used to test a connection before saving a site), or, with
+   * `lifetime`, a cached site client whose requests stop when the site's token changes.
+   */
+  async createClient(site: SiteConfig, token: string, lifetime?: AbortSignal): Promise<AuditClient> {
     registerSecret(token);
     return new AuditClient({
       siteUrl: site.url,
@@ -120,6 +129,7 @@ export class SiteSessions implements vscode.Disposable {
       dispatcher: await this.getDispatcher(),
       log: this.log.sink,
       userAgent: 'vscode-confluence-audit',
+      lifetime,
     });
   }
 

@@ -4,7 +4,8 @@
 import { AuditError, cancelledError } from '../api/errors';
 import type { RetentionPeriod } from '../api/types';
 import type { RetentionImpact, RetentionSnapshot, SaveOutcome } from '../shared/protocol';
-import { describePeriod, periodMs, retentionProblem, samePeriod } from '../shared/retentionRules';
+import { cutoffRange, mayShorten, type CutoffRange } from '../shared/retentionCutoff';
+import { describePeriod, retentionProblem, samePeriod } from '../shared/retentionRules';
 import { RequestError, type Handlers, type Progress } from './messageRouter';
 
 /** Counting stops here: enough to tell "a few" from "a lot" without paging the whole log. */
@@ -45,6 +46,17 @@ function isCancelled(e: unknown): boolean {
   return e instanceof AuditError && e.kind === 'cancelled';
 }
 
+/**
+ * Records a change may delete ([start, end], inclusive epoch ms): created at or after the earliest cutoff of
+ * the current period (older ones are gone already) and before the latest possible new cutoff.
+ */
+function deletable(now: number, current: RetentionPeriod, next: CutoffRange): { start: number; end: number } {
+  const from = cutoffRange(now, current).earliest;
+  const start = Number.isFinite(from) ? Math.max(0, Math.floor(from)) : 0;
+  const end = Number.isFinite(next.latest) ? Math.ceil(next.latest) - 1 : -1;
+  return { start, end };
+}
+
 export class RetentionActions {
   private readonly lifetime = new AbortController();
   private preview: AbortController | undefined;
@@ -76,37 +88,46 @@ export class RetentionActions {
     const current = await backend.getRetention(this.lifetime.signal);
     this.known = current;
     const now = this.context.now();
+    const range = cutoffRange(now, current);
     return {
       siteId: this.context.siteId,
       siteLabel: this.context.siteLabel,
       current,
       readAt: now,
       readAtText: this.context.formatTime(now),
-      currentCutoff: this.cutoffText(now, current),
+      currentCutoff: this.timeText(range.earliest),
+      ...(range.latest !== range.earliest ? { currentCutoffLatest: this.timeText(range.latest) } : {}),
     };
   }
 
-  private cutoffText(now: number, period: RetentionPeriod): string {
-    const cutoff = now - periodMs(period);
-    return Number.isFinite(cutoff) && cutoff > -8.64e15 ? this.context.formatTime(cutoff) : 'none (records are kept indefinitely)';
+  private timeText(ms: number): string {
+    return Number.isFinite(ms) ? this.context.formatTime(ms) : 'none (records are kept indefinitely)';
   }
 
-  /** The cutoff for `requested` and, when it is shorter than `current`, how many records lie beyond it. */
+  /**
+   * The cutoff for `requested` (earliest possible, and latest when the server's calendar makes it a range)
+   * and, when the change may delete records, how many records lie between the oldest the current period may
+   * keep and the latest possible new cutoff. Every record the server could delete is counted.
+   */
   async impact(current: RetentionPeriod, requested: RetentionPeriod, signal: AbortSignal): Promise<RetentionImpact> {
     const now = this.context.now();
-    const cutoffMs = Math.round(now - periodMs(requested));
-    const impact: RetentionImpact = { shortening: periodMs(requested) < periodMs(current), cutoffMs, cutoff: this.context.formatTime(cutoffMs) };
+    const cut = cutoffRange(now, requested);
+    const impact: RetentionImpact = {
+      shortening: mayShorten(current, requested),
+      cutoffMs: cut.earliest,
+      cutoff: this.timeText(cut.earliest),
+      ...(cut.latest !== cut.earliest ? { cutoffLatestMs: cut.latest, cutoffLatest: this.timeText(cut.latest) } : {}),
+    };
     if (!impact.shortening) return impact;
-    // Records the current period still keeps but the new one does not: [cutoff - current, cutoff).
-    const span = periodMs(current);
-    const start = Number.isFinite(span) ? Math.max(0, Math.round(cutoffMs - span)) : 0;
-    const end = cutoffMs - 1;
-    if (end < start) return { ...impact, count: { value: 0, capped: false } };
+    const { start, end } = deletable(now, current, cut);
+    const kept = cutoffRange(now, current);
+    const upperBound = cut.latest !== cut.earliest || kept.latest !== kept.earliest ? { upperBound: true } : {};
+    if (end < start) return { ...impact, count: { value: 0, capped: false, ...upperBound } };
     const cap = this.context.countCap ?? DEFAULT_COUNT_CAP;
     try {
       const backend = await this.context.backend();
       const value = await backend.countRecords(start, end, cap, signal);
-      return { ...impact, count: { value: Math.min(value, cap), capped: value >= cap } };
+      return { ...impact, count: { value: Math.min(value, cap), capped: value >= cap, ...upperBound } };
     } catch (e) {
       if (signal.aborted || isCancelled(e)) throw cancelledError(e);
       return { ...impact, countProblem: e instanceof Error ? e.message : String(e) };
@@ -149,15 +170,16 @@ export class RetentionActions {
     }
     if (samePeriod(current, requested)) return { outcome: 'unchanged', stored: current };
 
-    if (periodMs(requested) < periodMs(current)) {
+    if (mayShorten(current, requested)) {
       progress('counting', 'Counting the records the shorter period would delete…');
       const impact = await this.impact(current, requested, signal);
       progress('confirming', 'Waiting for your answer in the dialog…');
       const answer = await this.context.confirm({ kind: 'shorten', siteLabel, current, requested, impact });
       if (answer === 'exportFirst') {
-        // What the shorter period deletes: from the oldest record the current period keeps up to the new cutoff.
-        const start = Math.max(0, this.context.now() - periodMs(current));
-        await this.context.exportFirst(this.context.siteId, { start: Math.min(start, impact.cutoffMs - 1), end: impact.cutoffMs - 1 });
+        // Everything the change may delete: from the oldest record the current period may keep up to the
+        // latest possible new cutoff.
+        const range = deletable(this.context.now(), current, cutoffRange(this.context.now(), requested));
+        await this.context.exportFirst(this.context.siteId, { start: Math.min(range.start, range.end), end: range.end });
       }
       if (answer !== 'proceed') return { outcome: 'cancelled', current };
     }

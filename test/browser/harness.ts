@@ -16,6 +16,9 @@ const ROOT = path.resolve(__dirname, '../../..');
 const MEDIA = path.join(ROOT, 'media');
 const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
 
+/** The frame sandbox VS Code gives a webview with scripts on and forms off (no allow-forms). */
+export const WEBVIEW_SANDBOX = 'allow-scripts allow-same-origin allow-pointer-lock allow-downloads';
+
 export interface MediaServer {
   origin: string;
   close(): Promise<void>;
@@ -38,7 +41,9 @@ export async function startMediaServer(): Promise<MediaServer> {
         scriptUri: `${origin}/media/dist/${name}.js`,
         styleUris: [`${origin}/media/common.css`, `${origin}/media/${name}.css`],
       });
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      // VS Code runs a webview in a sandboxed frame; with enableForms: false it lacks allow-forms, so a <form>
+      // never submits there. The same sandbox here makes these tests see what users see.
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': `sandbox ${WEBVIEW_SANDBOX}` });
       res.end(html);
       return;
     }

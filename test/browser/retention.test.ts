@@ -137,6 +137,41 @@ describe('Retention webview in Chromium', function () {
     await w.page.close();
   });
 
+  it('Enter in the number box saves, inside the sandbox VS Code gives a webview (no allow-forms)', async () => {
+    const w = await openWebview(browser.context, server, 'retention', { fakeClock: true });
+    await load(w);
+    await typeValue(w, '30', 'DAYS');
+    await w.page.press('#number', 'Enter');
+    const save = await w.waitForPosted('retention.save');
+    assert.deepEqual({ ...save, requestId: 0 }, { type: 'retention.save', requestId: 0, period: { number: 30, units: 'DAYS' }, loaded: { number: 1, units: 'YEARS' } });
+    // Enter again while that save runs sends nothing more.
+    await w.page.press('#number', 'Enter');
+    assert.equal((await w.posted()).filter((m) => m.type === 'retention.save').length, 1);
+    assert.deepEqual(w.consoleMessages.filter((m) => /Blocked form submission/i.test(m)), []);
+    await assertClean(w);
+    await w.page.close();
+  });
+
+  it('a calendar cutoff shows as a range with "about", and the count as an upper bound', async () => {
+    const w = await openWebview(browser.context, server, 'retention', { fakeClock: true });
+    await load(w, { ...SNAPSHOT, currentCutoff: '2025-11-25T11:00:00.000Z', currentCutoffLatest: '2025-11-25T13:00:00.000Z' });
+    assert.equal(await w.page.textContent('#current p:nth-child(2)'), 'Records created before about 2025-11-25T11:00:00.000Z are deleted (by Confluence’s clock and calendar: at the latest 2025-11-25T13:00:00.000Z).');
+    await typeValue(w, '1', 'MONTHS');
+    await w.page.clock.runFor(500);
+    const preview = await w.waitForPosted('retention.preview');
+    await w.dispatch({
+      type: 'response',
+      requestId: preview.requestId as number,
+      request: 'retention.preview',
+      result: { ok: true, value: { shortening: true, cutoffMs: 0, cutoff: '2026-10-24T11:00:00.000Z', cutoffLatestMs: 1, cutoffLatest: '2026-10-26T13:00:00.000Z', count: { value: 989, capped: false, upperBound: true } } },
+    });
+    await w.page.waitForSelector('#impact-count');
+    assert.match((await w.page.textContent('#impact')) ?? '', /created before about 2026-10-24T11:00:00\.000Z \(by Confluence’s clock and calendar: at the latest 2026-10-26T13:00:00\.000Z\)\./);
+    assert.equal(await w.page.textContent('#impact-count'), 'Up to 989 records would be deleted (counted up to the latest possible cutoff).');
+    await assertClean(w);
+    await w.page.close();
+  });
+
   it('shows the server’s refusal in its own words, as text', async () => {
     const w = await openWebview(browser.context, server, 'retention', { fakeClock: true });
     await load(w);

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import type { RetentionPeriod } from '../../src/api/types';
 import type { ConfluenceAuditApi } from '../../src/extension';
-import { periodMs } from '../../src/shared/retentionRules';
+import { cutoffRange } from '../../src/shared/retentionCutoff';
 import type { SiteConfig } from '../../src/sites/siteConfig';
 import type { ConfirmAnswer, ConfirmRequest, PanelProbe, WebviewsApi } from '../../src/webview';
 import { startSimulator, type Simulator } from '../../simulator';
@@ -76,7 +76,9 @@ describe('Retention webview', function () {
     answer = () => 'proceed';
     const recordsBefore = sim.allRecords().map((r) => r.creationDate);
     const putsBefore = puts();
+    const savedFrom = Date.now();
     const outcome = okValue(await save(SIX_MONTHS, YEAR), 'retention.save');
+    const savedBy = Date.now();
     assert.deepEqual(outcome, { outcome: 'saved', requested: SIX_MONTHS, stored: SIX_MONTHS, confirmedByRead: false, applied: true });
     assert.equal(puts(), putsBefore + 1);
     assert.deepEqual(sim.getRetention(), SIX_MONTHS);
@@ -86,12 +88,16 @@ describe('Retention webview', function () {
     assert.equal(question.kind, 'shorten');
     if (question.kind !== 'shorten') return;
     assert.deepEqual([question.current, question.requested], [YEAR, SIX_MONTHS]);
-    // The count is exactly the records the simulator held before the save in [cutoff - current period, cutoff).
-    const cutoff = question.impact.cutoffMs;
-    const start = Math.max(0, Math.round(cutoff - periodMs(YEAR)));
-    const expected = recordsBefore.filter((t) => t >= start && t < cutoff).length;
-    assert.ok(expected > 0, 'some records are older than the cutoff');
-    assert.deepEqual(question.impact.count, { value: Math.min(expected, 10_000), capped: expected >= 10_000 });
+    // The count is every record the simulator held before the save that the change may delete: from the
+    // earliest cutoff a year may have to the latest a six-month cutoff may have (on the host's clock, read
+    // somewhere between savedFrom and savedBy).
+    const inRange = (from: number, to: number): number => recordsBefore.filter((t) => t >= from && t < to).length;
+    const fewest = inRange(cutoffRange(savedBy, YEAR).earliest, cutoffRange(savedFrom, SIX_MONTHS).latest);
+    const most = inRange(cutoffRange(savedFrom, YEAR).earliest, cutoffRange(savedBy, SIX_MONTHS).latest);
+    assert.ok(fewest > 0, 'some records are older than the cutoff');
+    const count = question.impact.count ?? assert.fail('counted');
+    assert.ok(count.value >= Math.min(fewest, 10_000) && count.value <= Math.min(most, 10_000), `${count.value} in [${fewest}, ${most}]`);
+    assert.equal(count.upperBound, true, 'a six-month cutoff is a range');
     assert.ok(sim.allRecords().length < recordsBefore.length, 'the simulator purged the older records');
   });
 

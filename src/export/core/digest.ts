@@ -15,11 +15,15 @@ export interface ExportDigest {
   bytes: number;
   sha256: string;
   records: number;
+  /** Cells a spreadsheet program would run as formulas (server exports, counted while downloading). */
+  formulaCells?: number;
 }
 
 export interface DigestOptions {
   signal?: AbortSignal;
   limits?: ZipLimits;
+  /** Sees every inflated byte of a ZIP's CSV entry as it is counted (the formula-cell count taps in here). */
+  onBytes?: (chunk: Uint8Array) => void;
 }
 
 export async function digestExportFile(path: string, format: DigestFormat, options: DigestOptions = {}): Promise<ExportDigest> {
@@ -85,7 +89,17 @@ export async function countZipRecords(path: string, options: DigestOptions = {})
   try {
     const limits = options.limits ?? DEFAULT_ZIP_LIMITS;
     const entry = csvEntry(await listZipEntries(file, limits));
-    return await countCsvRecords(readZipEntry(file, entry, limits, options.signal), options.signal);
+    const entryBytes = readZipEntry(file, entry, limits, options.signal);
+    const { onBytes } = options;
+    const tapped = onBytes
+      ? (async function* (): AsyncIterable<Uint8Array> {
+          for await (const chunk of entryBytes) {
+            onBytes(chunk);
+            yield chunk;
+          }
+        })()
+      : entryBytes;
+    return await countCsvRecords(tapped, options.signal);
   } finally {
     await file.close();
   }

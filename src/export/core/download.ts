@@ -11,6 +11,7 @@ import { fileBytes } from '../../offline/core/localFile';
 import { sniffFormat } from '../../offline/core/loadExport';
 import { countCsvRecords, countZipRecords, type ExportDigest } from './digest';
 import { removeQuietly } from './placeFiles';
+import { FormulaCellCounter } from './formulaCells';
 import { DigestingStream } from './streamingDigest';
 
 /** The one client operation used here (AuditClient satisfies it). */
@@ -45,8 +46,16 @@ export async function downloadExport(source: ExportSource, query: ExportQuery, t
     if (format !== query.format) {
       throw new AuditError('badResponse', `Confluence sent ${format === 'zip' ? 'a ZIP file' : 'text'} when a ${query.format.toUpperCase()} export was asked for.`, { retryable: false });
     }
-    const { bytes, sha256, records } = digester.result();
-    return { bytes, sha256, records: records ?? (await countRecords(tempPath, query, options.signal)) };
+    const { bytes, sha256, records, incomplete, formulaCells } = digester.result();
+    if (incomplete !== undefined) {
+      // The transfer ended cleanly, but the file did not: the manifest must not vouch for it.
+      throw new AuditError('badResponse', `The CSV export from Confluence is incomplete: ${incomplete}. The server ended its answer early; no file was saved. Try the export again.`, { retryable: true });
+    }
+    if (query.format === 'csv') return { bytes, sha256, records: records ?? (await countRecords(tempPath, options.signal)), formulaCells: formulaCells ?? 0 };
+    // A ZIP's CSV is read once more to count its records; its formula-like cells are counted on the way.
+    const zipFormulas = new FormulaCellCounter();
+    const zipRecords = await countZipRecords(tempPath, { signal: options.signal, onBytes: (chunk) => zipFormulas.update(chunk) });
+    return { bytes, sha256, records: zipRecords, formulaCells: zipFormulas.formulaCells };
   } catch (e) {
     digester.destroy();
     file.destroy();
@@ -56,7 +65,7 @@ export async function downloadExport(source: ExportSource, query: ExportQuery, t
   }
 }
 
-/** The second pass, through papaparse: the ZIP's CSV entry, or a CSV the streaming count declined. */
-function countRecords(path: string, query: ExportQuery, signal?: AbortSignal): Promise<number> {
-  return query.format === 'zip' ? countZipRecords(path, { signal }) : countCsvRecords(fileBytes(path, signal), signal);
+/** The second pass, through papaparse, for a CSV the streaming count declined. */
+function countRecords(path: string, signal?: AbortSignal): Promise<number> {
+  return countCsvRecords(fileBytes(path, signal), signal);
 }

@@ -37,6 +37,11 @@ export interface ExportManifest {
   bytes: number;
   sha256: string;
   recordCount: number;
+  /**
+   * Server exports: how many cells a spreadsheet program would run as formulas (a cell starting with =, +,
+   * -, @ or a tab, or a quoted cell starting with CR or LF). The file keeps them verbatim, as the server sent.
+   */
+  formulaCells?: number;
   extension: { id: string; version: string };
   exportedAt: Instant;
 }
@@ -75,6 +80,7 @@ export function buildManifest(input: ManifestInput): ExportManifest {
     bytes: input.digest.bytes,
     sha256: input.digest.sha256,
     recordCount: input.digest.records,
+    ...(input.source === 'server' && input.digest.formulaCells !== undefined ? { formulaCells: input.digest.formulaCells } : {}),
     extension: { ...input.extension },
     exportedAt: instant(input.exportedAt),
   };

@@ -53,12 +53,35 @@ export async function createExclusive(source: string, target: string): Promise<b
   }
 }
 
-/** Deletes a file this code created; a file already gone is fine. */
+/** Codes Windows gives while another process (an antivirus scanner, the indexer) holds the file a moment. */
+const LOCKED = new Set(['EBUSY', 'EPERM', 'EACCES']);
+/** Waits between attempts to remove a locked file: about 1.5 s in all. */
+const LOCK_RETRY_MS = [25, 50, 100, 200, 400, 800];
+
+/** Deletes a file this code created; a file already gone is fine; a locked one is tried again briefly. */
 export async function removeQuietly(p: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await unlink(p);
+      return;
+    } catch (e) {
+      if (code(e) === 'ENOENT') return;
+      const wait = LOCK_RETRY_MS[attempt];
+      if (!LOCKED.has(code(e) ?? '') || wait === undefined) throw e;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
+
+/**
+ * Removes a temporary file after its content was placed. The work has succeeded by then, so a file that
+ * stays locked is left behind (a hidden .part file) rather than reported as a failed export.
+ */
+export async function removeLeftover(p: string): Promise<void> {
   try {
-    await unlink(p);
-  } catch (e) {
-    if (code(e) !== 'ENOENT') throw e;
+    await removeQuietly(p);
+  } catch {
+    // Deliberately ignored: see above. The next export does not reuse the name (it holds a random part).
   }
 }
 
@@ -102,7 +125,7 @@ export async function placeFiles(folder: string, stem: string, files: readonly P
       for (const p of created) await removeQuietly(p);
       continue;
     }
-    for (const file of files) await removeQuietly(file.tempPath);
+    for (const file of files) await removeLeftover(file.tempPath);
     return placed;
   }
   throw new Error(`No free file name for ${stem} after ${MAX_NAME_ATTEMPTS} attempts`);

@@ -6,6 +6,8 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import * as Papa from 'papaparse';
 import { FILE_CHUNK_BYTES } from '../../offline/core/localFile';
+import { CsvEndCheck } from './csvEndCheck';
+import { FormulaCellCounter } from './formulaCells';
 import { CsvRecordCounter } from './csvRecordCounter';
 import { Utf8Validator } from './utf8Validator';
 
@@ -14,12 +16,18 @@ export interface StreamedDigest {
   sha256: string;
   /** Undefined when the count needs the papaparse reading (a ZIP, or a CSV the streaming count declines). */
   records: number | undefined;
+  /** For a CSV that does not end like a complete file (a body ended mid-row): why. */
+  incomplete?: string;
+  /** For a CSV: cells a spreadsheet program would run as formulas. */
+  formulaCells?: number;
 }
 
 export class DigestingStream extends Transform {
   private readonly hash = createHash('sha256');
   private bytes = 0;
   private readonly counter: CsvRecordCounter | undefined;
+  private readonly endCheck: CsvEndCheck | undefined;
+  private readonly formulas: FormulaCellCounter | undefined;
   private readonly utf8 = new Utf8Validator();
   /** The file's first FILE_CHUNK_BYTES: the chunk papaparse guesses the delimiter from. */
   private readonly head: Uint8Array[] = [];
@@ -29,6 +37,8 @@ export class DigestingStream extends Transform {
   constructor(csv: boolean) {
     super();
     this.counter = csv ? new CsvRecordCounter() : undefined;
+    this.endCheck = csv ? new CsvEndCheck() : undefined;
+    this.formulas = csv ? new FormulaCellCounter() : undefined;
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -36,6 +46,8 @@ export class DigestingStream extends Transform {
     this.bytes += chunk.length;
     if (this.counter) {
       this.counter.update(chunk);
+      this.endCheck?.update(chunk);
+      this.formulas?.update(chunk);
       this.utf8.update(chunk);
       if (this.headBytes < FILE_CHUNK_BYTES) {
         const part = chunk.subarray(0, FILE_CHUNK_BYTES - this.headBytes);
@@ -47,7 +59,14 @@ export class DigestingStream extends Transform {
   }
 
   override _flush(callback: TransformCallback): void {
-    this.digest = { bytes: this.bytes, sha256: this.hash.digest('hex'), records: this.csvRecords() };
+    const incomplete = this.endCheck?.problem();
+    this.digest = {
+      bytes: this.bytes,
+      sha256: this.hash.digest('hex'),
+      records: this.csvRecords(),
+      ...(incomplete === undefined ? {} : { incomplete }),
+      ...(this.formulas ? { formulaCells: this.formulas.formulaCells } : {}),
+    };
     callback();
   }
 

@@ -17,6 +17,17 @@ export class ExportFileError extends Error {
   }
 }
 
+/**
+ * The longest row and cell read. papaparse holds a row until it ends, so a quoted cell never closed would
+ * otherwise pull the rest of the file into one string; beyond these the file is refused instead.
+ */
+export interface RowLimits {
+  maxRowChars: number;
+  maxCellChars: number;
+}
+
+export const DEFAULT_ROW_LIMITS: RowLimits = { maxRowChars: 16 * 1024 * 1024, maxCellChars: 8 * 1024 * 1024 };
+
 /** Called with each non-empty row; throwing stops the read and rejects with the error. */
 export type RowHandler = (cells: string[], line: number) => void;
 
@@ -39,10 +50,25 @@ function breaksInRow(cells: readonly string[]): number {
  * The line break is taken from the first line (papaparse would guess from its first chunk, which may end
  * before the first line does).
  */
-export async function readCsvRows(text: AsyncIterable<string>, onRow: RowHandler, signal?: AbortSignal): Promise<number> {
+export async function readCsvRows(text: AsyncIterable<string>, onRow: RowHandler, signal?: AbortSignal, limits: RowLimits = DEFAULT_ROW_LIMITS): Promise<number> {
   const { newline, rest } = await detectNewline(text);
   const rowText = new RowText(newline);
-  return parseRows(rowText.keep(rest), newline, rowText, onRow, signal);
+  const bounded = async function* (): AsyncIterable<string> {
+    for await (const chunk of rowText.keep(rest)) {
+      // The row being read has grown past the limit before papaparse could end it.
+      if (rowText.held > limits.maxRowChars + chunk.length) throw new ExportFileError(rowTooLong(limits.maxRowChars));
+      yield chunk;
+    }
+  };
+  return parseRows(bounded(), newline, rowText, onRow, signal, limits);
+}
+
+function mib(chars: number): number {
+  return Math.round(chars / 1024 / 1024);
+}
+
+function rowTooLong(maxChars: number): string {
+  return `a row is longer than ${mib(maxChars)} MiB of text (is a quoted cell never closed?); the file is not opened, to protect VS Code's memory`;
 }
 
 async function detectNewline(text: AsyncIterable<string>): Promise<{ newline: '\r\n' | '\n' | '\r'; rest: AsyncIterable<string> }> {
@@ -74,7 +100,7 @@ async function detectNewline(text: AsyncIterable<string>): Promise<{ newline: '\
   return { newline, rest: rest() };
 }
 
-function parseRows(text: AsyncIterable<string>, newline: '\r\n' | '\n' | '\r', rowText: RowText, onRow: RowHandler, signal?: AbortSignal): Promise<number> {
+function parseRows(text: AsyncIterable<string>, newline: '\r\n' | '\n' | '\r', rowText: RowText, onRow: RowHandler, signal: AbortSignal | undefined, limits: RowLimits): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     const input = Readable.from(text, { objectMode: true });
     let line = 1;
@@ -114,6 +140,9 @@ function parseRows(text: AsyncIterable<string>, newline: '\r\n' | '\n' | '\r', r
           const error = results.errors[0];
           if (error) throw new ExportFileError(describePapaError(error), start);
           if (cells.length === 1 && cells[0] === '') return;
+          if (cells.some((c) => c.length > limits.maxCellChars)) {
+            throw new ExportFileError(`a cell is longer than ${mib(limits.maxCellChars)} MiB of text; the file is not opened, to protect VS Code's memory`, start);
+          }
           rows++;
           onRow(cells, start);
         } catch (e) {

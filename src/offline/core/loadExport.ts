@@ -6,19 +6,31 @@ import { stat } from 'node:fs/promises';
 import { parseAuditRecord } from '../../api/parse';
 import type { AuditRecord } from '../../api/types';
 import { cellReader, cellsOfRecord, checkDateColumn, columnIndex, creationDateOf, FormatProblem, type ColumnIndex } from './exportFormat';
-import { ExportFileError, readCsvRows, utf8Text } from './csvRows';
+import { DEFAULT_ROW_LIMITS, ExportFileError, readCsvRows, utf8Text, type RowLimits } from './csvRows';
 import { fileBytes, openRandomAccess } from './localFile';
 import { RecordTableBuilder, storedPositions, type RecordTable, type StoredPositions } from './recordTable';
 import { csvEntry, DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, type ZipLimits } from './zipReader';
 
 export type ExportFileFormat = 'csv' | 'zip' | 'jsonl';
 
-export interface LoadLimits extends ZipLimits {
+export interface LoadLimits extends ZipLimits, RowLimits {
   /** Most records an opened export may hold (protects the extension host's memory). */
   maxRecords: number;
+  /** Most memory (estimated) the opened snapshot's table may take; beyond it the file is refused. */
+  maxTableBytes: number;
 }
 
-export const DEFAULT_LOAD_LIMITS: LoadLimits = { ...DEFAULT_ZIP_LIMITS, maxRecords: 5_000_000 };
+/**
+ * What an opened export may cost. Exceeding any is refused with a message before the extension host's
+ * memory is at risk: a ZIP bomb (ratio), a never-closed quoted cell (row), or sheer size (table).
+ */
+export const DEFAULT_LOAD_LIMITS: LoadLimits = {
+  ...DEFAULT_ZIP_LIMITS,
+  maxRatio: 200,
+  maxRecords: 5_000_000,
+  maxTableBytes: 512 * 1024 * 1024,
+  ...DEFAULT_ROW_LIMITS,
+};
 
 export interface LoadOptions {
   signal?: AbortSignal;
@@ -101,7 +113,8 @@ export async function hashFile(path: string, signal?: AbortSignal): Promise<{ by
 }
 
 /** Parses an export's CSV bytes into a table, or throws ExportFileError naming the line. */
-export async function parseCsv(bytes: AsyncIterable<Uint8Array>, limits: Pick<LoadLimits, 'maxRecords'> = DEFAULT_LOAD_LIMITS, signal?: AbortSignal): Promise<RecordTable> {
+export async function parseCsv(bytes: AsyncIterable<Uint8Array>, given: Partial<LoadLimits> = DEFAULT_LOAD_LIMITS, signal?: AbortSignal): Promise<RecordTable> {
+  const limits: LoadLimits = { ...DEFAULT_LOAD_LIMITS, ...given };
   const builder = new RecordTableBuilder();
   let index: ColumnIndex | undefined;
   let positions: StoredPositions | undefined;
@@ -116,18 +129,20 @@ export async function parseCsv(bytes: AsyncIterable<Uint8Array>, limits: Pick<Lo
           width = cells.length;
           return;
         }
-        if (cells.length !== width) throw new FormatProblem(`this row has ${cells.length} cells, the header has ${width}`);
+        if (cells.length !== width) throw new FormatProblem(cellCountProblem(cells, width));
         if (builder.size >= limits.maxRecords) throw new FormatProblem(`the export holds more than ${limits.maxRecords} records, more than can be opened`);
         const cell = cellReader(cells, index);
         const creationDate = creationDateOf(cell);
         checkDateColumn(cell, creationDate);
         builder.addCells(cells, positions ?? storedPositions(index), creationDate);
+        if (builder.approximateBytes > limits.maxTableBytes) throw new FormatProblem(tooLarge(limits.maxTableBytes));
       } catch (e) {
         if (e instanceof FormatProblem) throw new ExportFileError(e.message, line);
         throw e;
       }
     },
     signal,
+    limits,
   );
   if (rows === 0) throw new ExportFileError('the file is empty: an audit log export starts with a header line');
   return builder.build();
@@ -137,7 +152,8 @@ export async function parseCsv(bytes: AsyncIterable<Uint8Array>, limits: Pick<Lo
  * Parses JSON Lines (one record per line, as "Export Shown Records" writes them) into a table, with the
  * live client's parser deciding what a record is; or throws ExportFileError naming the line.
  */
-export async function parseJsonLines(bytes: AsyncIterable<Uint8Array>, limits: Pick<LoadLimits, 'maxRecords'> = DEFAULT_LOAD_LIMITS, signal?: AbortSignal): Promise<RecordTable> {
+export async function parseJsonLines(bytes: AsyncIterable<Uint8Array>, given: Partial<LoadLimits> = DEFAULT_LOAD_LIMITS, signal?: AbortSignal): Promise<RecordTable> {
+  const limits: LoadLimits = { ...DEFAULT_LOAD_LIMITS, ...given };
   const builder = new RecordTableBuilder();
   let line = 0;
   let pending = '';
@@ -153,10 +169,12 @@ export async function parseJsonLines(bytes: AsyncIterable<Uint8Array>, limits: P
       throw new ExportFileError(`this line is not an audit record (${detail})`, line);
     }
     builder.add(cellsOfRecord(record), record.creationDate);
+    if (builder.approximateBytes > limits.maxTableBytes) throw new ExportFileError(tooLarge(limits.maxTableBytes), line);
   };
   for await (const chunk of utf8Text(bytes)) {
     if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('cancelled');
     pending += chunk;
+    if (pending.length > limits.maxRowChars && !pending.includes('\n')) throw new ExportFileError(`a line is longer than ${mib(limits.maxRowChars)} MiB of text`, line + 1);
     let newline = pending.indexOf('\n');
     while (newline !== -1) {
       take(pending.slice(0, newline));
@@ -166,4 +184,24 @@ export async function parseJsonLines(bytes: AsyncIterable<Uint8Array>, limits: P
   }
   if (pending !== '') take(pending);
   return builder.build();
+}
+
+function mib(n: number): number {
+  return Math.round(n / 1024 / 1024);
+}
+
+function tooLarge(maxBytes: number): string {
+  return `the export is too large to open as a snapshot: its records would take more than about ${mib(maxBytes)} MiB of memory. Open a shorter export (a narrower time window)`;
+}
+
+/**
+ * A row with too many cells and a line break inside one is most likely two lines joined: the file's line
+ * ends are mixed (read with the first line's CRLF, a line ending in LF alone does not end its row).
+ */
+function cellCountProblem(cells: readonly string[], width: number): string {
+  const counts = `this row has ${cells.length} cells, the header has ${width}`;
+  const joined = cells.length > width && cells.some((c) => /[^\r]\n|^\n|\r(?!\n)/.test(c));
+  return joined
+    ? `${counts}: the file mixes line ends (CRLF, and LF alone or CR alone on this line), so lines were read as one row. Save it with one kind of line end`
+    : counts;
 }

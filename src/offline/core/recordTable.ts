@@ -20,9 +20,20 @@ export class RecordTableBuilder {
   private readonly stored = STORED_COLUMNS.map(() => new TextColumn());
   private dates = new Float64Array(1024);
   private rows = 0;
+  /** Values kept so far, estimated: two bytes a character and a string's overhead (see approximateBytes). */
+  private valueBytes = 0;
 
   get size(): number {
     return this.rows;
+  }
+
+  /**
+   * The table's memory, estimated from what it keeps: each new value (two bytes a character, as V8 may
+   * store it, plus 48 for the string and its slot), a 4-byte id per stored cell and an 8-byte date per row.
+   * An over-estimate for one-byte text: the limit it guards must trip before the host is at risk.
+   */
+  get approximateBytes(): number {
+    return this.valueBytes + this.rows * (8 + 4 * STORED_COLUMNS.length);
   }
 
   /** Adds one row; a cell that does not fit its column throws FormatProblem (checked once per distinct value). */
@@ -30,7 +41,10 @@ export class RecordTableBuilder {
     for (let i = 0; i < STORED_COLUMNS.length; i++) {
       const name = STORED_COLUMNS[i];
       const value = cell(name);
-      if (this.stored[i].push(value)) checkCell(name, value);
+      if (this.stored[i].push(value)) {
+        this.valueBytes += 48 + 2 * value.length;
+        checkCell(name, value);
+      }
     }
     this.addDate(creationDate);
   }
@@ -39,7 +53,10 @@ export class RecordTableBuilder {
   addCells(cells: readonly string[], positions: StoredPositions, creationDate: number): void {
     for (let i = 0; i < STORED_COLUMNS.length; i++) {
       const value = cells[positions[i]] ?? '';
-      if (this.stored[i].push(value)) checkCell(STORED_COLUMNS[i], value);
+      if (this.stored[i].push(value)) {
+        this.valueBytes += 48 + 2 * value.length;
+        checkCell(STORED_COLUMNS[i], value);
+      }
     }
     this.addDate(creationDate);
   }

@@ -27,6 +27,11 @@ export class RowText {
     this.crSlack = newline === '\r\n' ? 2 : newline === '\r' ? 1 : 0;
   }
 
+  /** Characters kept: the row being read (and the rest of the chunk it ends in). */
+  get held(): number {
+    return this.end - this.first;
+  }
+
   /** Passes the text on, keeping each chunk until the rows have moved past it. */
   async *keep(text: AsyncIterable<string>): AsyncIterable<string> {
     for await (const chunk of text) {

@@ -19,9 +19,16 @@ export interface ZipLimits {
   maxEntries: number;
   /** Most bytes one entry may inflate to. */
   maxEntryBytes: number;
+  /**
+   * Most bytes an entry may inflate to per compressed byte (a "ZIP bomb" guard for files opened as
+   * snapshots; counting a server export's records sets none).
+   */
+  maxRatio?: number;
 }
 
 export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 64, maxEntryBytes: 8 * 1024 ** 3 };
+/** Below this an entry is never refused for its ratio (an empty or tiny file compresses absurdly well). */
+const RATIO_FLOOR_BYTES = 1024 * 1024;
 
 export interface ZipEntry {
   name: string;
@@ -172,6 +179,12 @@ export async function* readZipEntry(file: RandomAccess, entry: ZipEntry, limits:
   if ((entry.flags & 0x1) !== 0) throw zipError(`${entry.name} is encrypted`);
   if (entry.compression !== 0 && entry.compression !== 8) throw zipError(`${entry.name} uses compression method ${entry.compression}; only deflate and stored are read`);
   if (entry.size > limits.maxEntryBytes) throw zipError(`${entry.name} would inflate to ${entry.size} bytes; at most ${limits.maxEntryBytes} are accepted`);
+  // The ratio is judged on the bytes inflated too: the directory's sizes are the archive's own claim.
+  const maxRatio = limits.maxRatio ?? Number.POSITIVE_INFINITY;
+  const ratioLimit = Math.max(RATIO_FLOOR_BYTES, entry.compressedSize * maxRatio);
+  const tooCompressed = (): ExportFileError =>
+    zipError(`${entry.name} is compressed more than ${maxRatio}:1, more than an audit log export is; it is not opened, to protect VS Code's memory`);
+  if (entry.size > ratioLimit) throw tooCompressed();
   const header = view(await file.read(entry.localHeaderOffset, 30));
   if (header.byteLength < 30 || header.getUint32(0, true) !== LOCAL_SIGNATURE) throw zipError(`the data of ${entry.name} is not where the directory says`);
   const dataStart = entry.localHeaderOffset + 30 + header.getUint16(26, true) + header.getUint16(28, true);
@@ -184,6 +197,7 @@ export async function* readZipEntry(file: RandomAccess, entry: ZipEntry, limits:
   const accept = (data: Uint8Array): void => {
     produced += data.length;
     if (produced > limits.maxEntryBytes) throw zipError(`${entry.name} inflates to more than ${limits.maxEntryBytes} bytes`);
+    if (produced > ratioLimit) throw tooCompressed();
     crc = crc32(data, crc);
     pending.push(data);
   };

@@ -57,3 +57,51 @@ describe('export: placing files without overwriting', () => {
     assert.equal(readFileSync(path.join(dir, 'u'), 'utf8'), 'new');
   });
 });
+
+// Windows (issue 10 item 8): an antivirus scanner or the indexer can hold a just-written file for a moment,
+// so removing the temporary file fails once with EBUSY/EPERM. The export and its manifest are placed by
+// then: the removal is retried briefly, and a removal that keeps failing never turns that success into a
+// reported failure.
+describe('export: a locked temporary file (Windows)', () => {
+  let dir: string;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fsPromises = require('node:fs/promises') as { unlink: (p: string) => Promise<void> };
+  const realUnlink = fsPromises.unlink;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'export-locked-'));
+  });
+  afterEach(() => {
+    fsPromises.unlink = realUnlink;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function lockedFor(file: string, failures: number, errorCode: string): () => number {
+    let calls = 0;
+    fsPromises.unlink = async (p: string) => {
+      if (p === file && calls++ < failures) throw Object.assign(new Error(`${errorCode}: resource busy or locked, unlink '${p}'`), { code: errorCode });
+      return realUnlink(p);
+    };
+    return () => calls;
+  }
+
+  for (const errorCode of ['EBUSY', 'EPERM', 'EACCES']) {
+    it(`${errorCode} once when removing the temporary file: retried, and the export is placed`, async () => {
+      const t = path.join(dir, '.z.part');
+      writeFileSync(t, 'data');
+      const calls = lockedFor(t, 1, errorCode);
+      const [placed] = await placeFiles(dir, 'stem', [{ tempPath: t, kind: 'csv', manifest: () => '{}' }]);
+      assert.equal(readFileSync(placed.path, 'utf8'), 'data');
+      assert.equal(existsSync(t), false, 'removed on the retry');
+      assert.equal(calls(), 2);
+    });
+  }
+
+  it('a temporary file that stays locked does not turn a placed export into a failure', async () => {
+    const t = path.join(dir, '.w.part');
+    writeFileSync(t, 'data');
+    lockedFor(t, Number.POSITIVE_INFINITY, 'EPERM');
+    const [placed] = await placeFiles(dir, 'stem', [{ tempPath: t, kind: 'csv', manifest: () => '{}' }]);
+    assert.equal(readFileSync(placed.path, 'utf8'), 'data');
+    assert.ok(existsSync(placed.manifestPath));
+  });
+});

@@ -76,7 +76,8 @@ describe('export: the digest taken while downloading', () => {
   it('vouches for the count of a plain export and passes size and SHA-256 through', async () => {
     const bytes = bytesOf(`${HEADER}"a\r\nb","c ""d""",e\r\nf,g,h`);
     const digest = await streamed(bytes);
-    assert.deepEqual(digest, { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), records: 2 });
+    // No line end after the last row: the download refuses it as incomplete (csvEndCheck.ts).
+    assert.deepEqual(digest, { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), records: 2, incomplete: 'its last row has no line end', formulaCells: 0 });
   });
 
   const declined: Array<[string, Uint8Array]> = [

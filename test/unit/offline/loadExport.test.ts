@@ -227,3 +227,13 @@ describe('offline: reading an export CSV', () => {
     });
   });
 });
+
+describe('offline: a file with mixed line ends', () => {
+  it('names the real problem: CRLF and lone LF mixed, so two lines were read as one row (issue 10, Also)', async () => {
+    const crlf = exportCsv([record({ summary: 'first' }), record({ summary: 'second' }), record({ summary: 'third' })]);
+    const lines = crlf.split('\r\n');
+    // The third line (the second record) ends with LF only, as after a careless edit.
+    const mixed = `${lines.slice(0, 3).join('\r\n')}\n${lines.slice(3).join('\r\n')}`;
+    await assert.rejects(parseCsv(chunksOf(bytesOf(mixed))), (e: unknown) => e instanceof ExportFileError && e.line === 3 && /mixes line ends.*CRLF.*LF alone/i.test(e.message));
+  });
+});

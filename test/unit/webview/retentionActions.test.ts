@@ -4,7 +4,6 @@ import * as assert from 'node:assert/strict';
 import { AuditError } from '../../../src/api/errors';
 import type { RetentionPeriod } from '../../../src/api/types';
 import type { SaveOutcome } from '../../../src/shared/protocol';
-import { periodMs } from '../../../src/shared/retentionRules';
 import { RequestError } from '../../../src/webview/messageRouter';
 import { RetentionActions, type ConfirmAnswer, type ConfirmRequest, type RetentionBackend } from '../../../src/webview/retentionActions';
 import { buildConfirmation } from '../../../src/webview/retentionConfirm';
@@ -100,7 +99,16 @@ describe('RetentionActions', () => {
     const server = fakeServer();
     const { actions } = actionsFor(server);
     const snapshot = await actions.handlers()['retention.ready']({ type: 'retention.ready', requestId: 1 }, noProgress);
-    assert.deepEqual(snapshot, { siteId: 'site-1234abcd', siteLabel: 'Acme', current: YEAR, readAt: NOW, readAtText: new Date(NOW).toISOString(), currentCutoff: new Date(NOW - periodMs(YEAR)).toISOString() });
+    // A calendar year back from 2026-11-25T12:00Z, give or take a daylight-saving hour in the server's zone.
+    assert.deepEqual(snapshot, {
+      siteId: 'site-1234abcd',
+      siteLabel: 'Acme',
+      current: YEAR,
+      readAt: NOW,
+      readAtText: new Date(NOW).toISOString(),
+      currentCutoff: '2025-11-25T11:00:00.000Z',
+      currentCutoffLatest: '2025-11-25T13:00:00.000Z',
+    });
   });
 
   it('shortening: counts what is destroyed, asks in the dialog, saves once, reads back', async () => {
@@ -110,14 +118,15 @@ describe('RetentionActions', () => {
     assert.deepEqual(outcome, { outcome: 'saved', requested: DAYS_30, stored: DAYS_30, confirmedByRead: false, applied: true });
     assert.deepEqual(server.calls, ['GET', 'COUNT', 'PUT 30 DAYS', 'GET']);
     const cutoff = NOW - 30 * 86_400_000;
-    assert.deepEqual(server.counts, [[Math.round(cutoff - periodMs(YEAR)), cutoff - 1, 10_000]]);
+    // From the oldest record a year may keep (a calendar year back, less a daylight-saving hour).
+    assert.deepEqual(server.counts, [[Date.UTC(2025, 10, 25, 11), cutoff - 1, 10_000]]);
     assert.equal(asked.length, 1);
     assert.deepEqual(asked[0], {
       kind: 'shorten',
       siteLabel: 'Acme',
       current: YEAR,
       requested: DAYS_30,
-      impact: { shortening: true, cutoffMs: cutoff, cutoff: new Date(cutoff).toISOString(), count: { value: 1234, capped: false } },
+      impact: { shortening: true, cutoffMs: cutoff, cutoff: new Date(cutoff).toISOString(), count: { value: 1234, capped: false, upperBound: true } },
     });
   });
 
@@ -214,14 +223,21 @@ describe('RetentionActions', () => {
     const { actions } = actionsFor(server);
     const preview = (period: RetentionPeriod) => actions.handlers()['retention.preview']({ type: 'retention.preview', requestId: 1, period }, noProgress);
     const capped = await preview(DAYS_30);
-    assert.deepEqual(capped.count, { value: 10_000, capped: true });
+    assert.deepEqual(capped.count, { value: 10_000, capped: true, upperBound: true });
     server.countResult = new AuditError('rateLimited', 'Confluence is limiting the request rate (429); try again in 5 s.');
     const failed = await preview(DAYS_30);
     assert.equal(failed.count, undefined);
     assert.match(failed.countProblem ?? '', /429/);
     assert.equal(failed.cutoffMs, NOW - 30 * 86_400_000);
     const longer = await preview(YEAR);
-    assert.deepEqual(longer, { shortening: false, cutoffMs: NOW - periodMs(YEAR), cutoff: new Date(NOW - periodMs(YEAR)).toISOString() });
+    const yearBack = Date.UTC(2025, 10, 25, 12);
+    assert.deepEqual(longer, {
+      shortening: false,
+      cutoffMs: yearBack - 3_600_000,
+      cutoff: new Date(yearBack - 3_600_000).toISOString(),
+      cutoffLatestMs: yearBack + 3_600_000,
+      cutoffLatest: new Date(yearBack + 3_600_000).toISOString(),
+    });
     assert.equal(server.calls.filter((c) => c === 'GET').length, 1, 'the stored value is read once');
   });
 
@@ -252,8 +268,11 @@ describe('retention confirmation wording', () => {
     assert.equal(c.detail, 'Confluence will permanently delete every audit record created before 2026-10-26T12:00:00.000Z. 1,234 records will be deleted. This cannot be undone.');
     assert.equal(c.exportLabel, undefined);
     assert.equal(buildConfirmation({ kind: 'shorten', siteLabel: 'Acme', current: YEAR, requested: DAYS_30, impact }).exportLabel, 'Export First…');
-    const capped = buildConfirmation({ kind: 'shorten', siteLabel: 'Acme', current: YEAR, requested: { number: 6, units: 'MONTHS' }, impact: { ...impact, count: { value: 10_000, capped: true } } });
-    assert.match(capped.detail, /before about 2026-10-26T12:00:00\.000Z\. At least 10,000 records/);
+    const range = { cutoffLatestMs: 1, cutoffLatest: '2026-10-26T14:00:00.000Z' };
+    const capped = buildConfirmation({ kind: 'shorten', siteLabel: 'Acme', current: YEAR, requested: { number: 6, units: 'MONTHS' }, impact: { ...impact, ...range, count: { value: 10_000, capped: true, upperBound: true } } });
+    assert.match(capped.detail, /before about 2026-10-26T12:00:00\.000Z \(by Confluence's clock and calendar: at the latest 2026-10-26T14:00:00\.000Z\)\. At least 10,000 records/);
+    const upTo = buildConfirmation({ kind: 'shorten', siteLabel: 'Acme', current: YEAR, requested: DAYS_30, impact: { ...impact, count: { value: 5, capped: false, upperBound: true } } });
+    assert.match(upTo.detail, /Up to 5 records will be deleted \(counted up to the latest possible cutoff\)/);
     const uncounted = buildConfirmation({ kind: 'shorten', siteLabel: 'Acme', current: YEAR, requested: DAYS_30, impact: { ...impact, count: undefined, countProblem: 'timeout' } });
     assert.match(uncounted.detail, /could not be counted: timeout/);
   });
