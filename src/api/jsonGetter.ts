@@ -5,6 +5,7 @@ import type { Dispatcher } from 'undici';
 import { authorizationHeader, tokenName, type Credentials } from './auth';
 import { realClock, type Clock } from './clock';
 import { DEFAULT_USER_AGENT } from './deployment';
+import { withDeadline } from './deadline';
 import { createDispatcher } from './dispatcher';
 import { exchange, type Exchange, type HttpConfig } from './http';
 import { safeLogger, type LogSink, type Logger } from './log';
@@ -62,11 +63,13 @@ export class JsonGetter {
 
   /** GET `url` as JSON, retried as a whole (a broken body is retried too). */
   get(url: URL, label: string, signal?: AbortSignal): Promise<{ json: unknown; ex: Exchange }> {
-    return withRetry({ policy: this.policy, clock: this.clock, random: this.random, log: this.log, label: `GET ${label}`, signal }, async () => {
-      const ex = await exchange(this.http, { method: 'GET', url, accept: 'application/json', authorization: this.authorization, signal });
-      await ensureSuccess(ex, this.context(signal));
-      return { json: await readJson(ex, this.context(signal)), ex };
-    });
+    return withRetry({ policy: this.policy, clock: this.clock, random: this.random, log: this.log, label: `GET ${label}`, signal }, () =>
+      withDeadline(url.host, this.http.timeouts.totalMs, signal, async (attempt) => {
+        const ex = await exchange(this.http, { method: 'GET', url, accept: 'application/json', authorization: this.authorization, signal: attempt });
+        await ensureSuccess(ex, this.context(attempt));
+        return { json: await readJson(ex, this.context(attempt)), ex };
+      }),
+    );
   }
 
   async close(): Promise<void> {

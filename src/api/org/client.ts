@@ -4,6 +4,7 @@
 // retries and error handling; every request first waits for the key's shared rate limiter.
 import type { Dispatcher } from 'undici';
 import { realClock, type Clock } from '../clock';
+import { withDeadline } from '../deadline';
 import { DEFAULT_USER_AGENT } from '../deployment';
 import { createDispatcher } from '../dispatcher';
 import { AuditError } from '../errors';
@@ -257,8 +258,11 @@ export class OrgAuditClient {
     return withRetry({ policy: this.policy, clock: this.clock, random: this.random, log: this.log, label: `GET ${path}`, signal }, async () => {
       await limiter.acquire(signal);
       try {
-        const ex = await exchange(this.http, { method: 'GET', url, accept: 'application/json', authorization: this.authorization, signal });
-        return await readOrgJson(ex, this.context(signal));
+        // The limiter's wait is outside the deadline: only the request itself is timed.
+        return await withDeadline(url.host, this.http.timeouts.totalMs, signal, async (attempt) => {
+          const ex = await exchange(this.http, { method: 'GET', url, accept: 'application/json', authorization: this.authorization, signal: attempt });
+          return readOrgJson(ex, this.context(attempt));
+        });
       } catch (e) {
         if (e instanceof AuditError && e.kind === 'rateLimited' && e.retryAfterMs !== undefined) {
           limiter.pauseUntil(this.clock.now() + e.retryAfterMs);

@@ -4,6 +4,8 @@
 import * as assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { AuditClient, AuditError, createDispatcher, type TimeoutOptions } from '../../../src/api';
+import { DcAuditingClient } from '../../../src/api/dc';
+import { OrgAuditClient } from '../../../src/api/org';
 import { startPlainServer, type Handler, type PlainServer } from './helpers/plainServer';
 
 const TRICKLE_MS = 100;
@@ -70,6 +72,22 @@ describe('api deadlines against a trickling server', function () {
     assert.match(e.message, /not complete within 1\.5 s|whole answer/i);
     assert.ok(took < 4_000, `gave up after ${took} ms, not when the server chose to finish`);
     await c.close();
+  });
+
+  it('the Data Center advanced auditing and organization clients have the same overall deadline', async () => {
+    const server = await startPlainServer(trickle('application/json', '{"entities":[],"pagingInfo":{}}'));
+    servers.push(server);
+    const timeouts = { headersMs: 1000, bodyMs: 1000, totalMs: 1500 };
+    const dc = new DcAuditingClient({ siteUrl: server.url, credentials: { kind: 'bearer', token: 'trickle-test-token' }, dispatcher: createDispatcher({ env: {} }), retry: { maxAttempts: 1 }, timeouts });
+    const org = new OrgAuditClient({ apiKey: 'trickle-test-key', baseUrl: server.url, dispatcher: createDispatcher({ env: {} }), retry: { maxAttempts: 1 }, timeouts });
+    for (const [name, call] of [['dc', () => dc.coverage()], ['org', () => org.listOrgs()]] as const) {
+      const started = Date.now();
+      const e = await failure(call());
+      assert.equal(e.kind, 'timeout', `${name}: ${e.kind}: ${e.message}`);
+      assert.ok(Date.now() - started < 4_000, `${name} gave up only when the server finished`);
+    }
+    await dc.close();
+    await org.close();
   });
 
   it('an export trickled inside the body timeout hits the stall limit, and says so', async () => {
