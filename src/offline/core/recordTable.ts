@@ -1,7 +1,7 @@
 // The records of an opened export, held compactly: creation dates in a Float64Array sorted newest first,
 // every other column in a TextColumn (mostly dictionaries). A record is rebuilt only when a page of it is
 // asked for, so a million-row export costs little more than its distinct values.
-import type { AuditRecord } from '../../api/types';
+import type { SourceField, SourcedRecord } from '../../model/sourceFields';
 import { checkCell, EXPORT_COLUMNS, recordFromCells, searchableStrings, SEARCHED_COLUMNS, type CellReader, type ColumnIndex, type ExportColumn } from './exportFormat';
 import { TextColumn } from './textColumn';
 
@@ -18,6 +18,8 @@ export function storedPositions(index: ColumnIndex): StoredPositions {
 export class RecordTableBuilder {
   /** In STORED_COLUMNS order (an array: this loop runs once per cell of a million-row file). */
   private readonly stored = STORED_COLUMNS.map(() => new TextColumn());
+  /** Each row's source fields as JSON ('' for none): what other formats say beyond the record model. */
+  private readonly sources = new TextColumn();
   private dates = new Float64Array(1024);
   private rows = 0;
 
@@ -26,12 +28,13 @@ export class RecordTableBuilder {
   }
 
   /** Adds one row; a cell that does not fit its column throws FormatProblem (checked once per distinct value). */
-  add(cell: CellReader, creationDate: number): void {
+  add(cell: CellReader, creationDate: number, sourceFields?: readonly SourceField[]): void {
     for (let i = 0; i < STORED_COLUMNS.length; i++) {
       const name = STORED_COLUMNS[i];
       const value = cell(name);
       if (this.stored[i].push(value)) checkCell(name, value);
     }
+    this.sources.push(sourceFields && sourceFields.length > 0 ? JSON.stringify(sourceFields) : '');
     this.addDate(creationDate);
   }
 
@@ -41,6 +44,7 @@ export class RecordTableBuilder {
       const value = cells[positions[i]] ?? '';
       if (this.stored[i].push(value)) checkCell(STORED_COLUMNS[i], value);
     }
+    this.sources.push('');
     this.addDate(creationDate);
   }
 
@@ -55,10 +59,11 @@ export class RecordTableBuilder {
 
   build(): RecordTable {
     for (const column of this.stored) column.seal();
+    this.sources.seal();
     const dates = this.dates.subarray(0, this.rows);
     const order = newestFirstOrder(dates);
     const sorted = order ? Float64Array.from(order, (row) => dates[row]) : dates.slice();
-    return new RecordTable(new Map(STORED_COLUMNS.map((name, i) => [name, this.stored[i]])), sorted, order);
+    return new RecordTable(new Map(STORED_COLUMNS.map((name, i) => [name, this.stored[i]])), sorted, order, this.sources);
   }
 }
 
@@ -79,6 +84,7 @@ export class RecordTable {
     private readonly dates: Float64Array,
     /** Position → row in the file, when the file was not newest first already. */
     private readonly order: Uint32Array | undefined,
+    private readonly sources?: TextColumn,
   ) {}
 
   get size(): number {
@@ -94,11 +100,14 @@ export class RecordTable {
     return this.size === 0 ? undefined : { start: this.dates[this.size - 1], end: this.dates[0] };
   }
 
-  /** The record at a position (a fresh object each time). */
-  record(position: number): AuditRecord {
+  /** The record at a position (a fresh object each time), with the source fields of its file when it has any. */
+  record(position: number): SourcedRecord {
     const row = this.order ? this.order[position] : position;
     const cell: CellReader = (name) => this.columns.get(name)?.get(row) ?? '';
-    return recordFromCells(cell, this.dates[position]);
+    const record: SourcedRecord = recordFromCells(cell, this.dates[position]);
+    const sources = this.sources?.get(row) ?? '';
+    if (sources !== '') record.sourceFields = JSON.parse(sources) as SourceField[];
+    return record;
   }
 
   /** The first position whose date is at or before `time` (size when none). */
