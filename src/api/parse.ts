@@ -152,12 +152,10 @@ function author(v: unknown): AuditRecordAuthor {
   }
   const accountType = optStr(v, 'accountType', 'author');
   const publicName = optStr(v, 'publicName', 'author');
-  // Real Cloud sends accountType "" on every record: an empty value says nothing, and dropping it keeps the
-  // record identical to what our CSV export (where an empty cell means absent) reads back.
-  if (accountType) {
+  if (accountType !== undefined) {
     out.accountType = accountType;
   }
-  if (publicName) {
+  if (publicName !== undefined) {
     out.publicName = publicName;
   }
   for (const key of AUTHOR_FLAGS) {
