@@ -3,6 +3,7 @@
 // except that hidden values become a marker and absent optional fields stay absent.
 import type { AuditRecord, AuditRecordAuthor, ChangedValue } from '../api/types';
 import { informativePublicName, isHiddenValue, isLikelyBlankDraftCleanup, isSystemAuthor, recordLabel } from '../model/recordView';
+import type { SourcedRecord } from '../model/sourceFields';
 import { formatIso, zoneLabel, type ZoneSetting } from '../model/timeZone';
 import type { AuthorView, ChangedValueView, ObjectView, RecordView, ValueView } from '../shared/protocol';
 
@@ -126,6 +127,8 @@ export function buildRecordView(r: AuditRecord, siteLabel: string, zone: ZoneSet
   };
   const superAdmin = optionalFlag(r.superAdmin);
   if (superAdmin !== undefined) view.superAdmin = superAdmin;
+  const sourceFields = (r as SourcedRecord).sourceFields;
+  if (Array.isArray(sourceFields) && sourceFields.length > 0) view.sourceFields = sourceFields.map((f) => ({ name: text(f.name), value: text(f.value) }));
   return view;
 }
 

@@ -1,18 +1,20 @@
-// Loads an export file (the CSV, or the ZIP holding it) into a RecordTable, streaming: the CSV goes
-// through papaparse row by row, the ZIP entry is inflated chunk by chunk, nothing is extracted to disk.
-// Either the whole file loads or it is refused with the line of the first problem: never half a file.
+// Loads audit files into a RecordTable, streaming: a CSV goes through papaparse row by row, JSON value by
+// value (JSON Lines, saved API answers, Data Center events and audit log files), a ZIP's entries are inflated
+// chunk by chunk, nothing is extracted to disk. The format is recognised from the content, not the name.
+// Several files (a node's rotated audit logs) load into one table, newest first. Either every file loads or
+// the whole is refused with the file and line of the first problem: never part of it.
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { parseAuditRecord } from '../../api/parse';
-import type { AuditRecord } from '../../api/types';
 import type { SourcedRecord } from '../../model/sourceFields';
 import { cellReader, cellsOfRecord, checkDateColumn, columnIndex, creationDateOf, EXPORT_COLUMNS, FormatProblem, type ColumnIndex } from './exportFormat';
 import type { ColumnMapping } from './formats/csvColumns';
 import { ForeignCsvReader, UnknownHeaderError } from './formats/foreignCsv';
+import { readJsonValues } from './formats/jsonValues';
+import { recordsOfJson } from './formats/jsonRecords';
 import { ExportFileError, readCsvRows, utf8Text } from './csvRows';
 import { fileBytes, openRandomAccess } from './localFile';
 import { RecordTableBuilder, storedPositions, type RecordTable, type StoredPositions } from './recordTable';
-import { csvEntry, DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, type ZipLimits } from './zipReader';
+import { auditEntries, DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, type ZipEntry, type ZipLimits } from './zipReader';
 
 export type ExportFileFormat = 'csv' | 'zip' | 'jsonl';
 
@@ -38,7 +40,7 @@ export interface LoadOptions {
 export interface LoadedExport {
   table: RecordTable;
   format: ExportFileFormat;
-  /** The CSV entry's name inside a ZIP. */
+  /** The entry names read inside a ZIP. */
   entryName?: string;
   /** Size and SHA-256 of the file as read (to compare with its manifest). */
   bytes: number;
@@ -46,8 +48,8 @@ export interface LoadedExport {
 }
 
 /**
- * A ZIP starts with a local file header (or is an empty archive: end of central directory only); JSON Lines
- * (our "Export Shown Records" twin) with "{"; anything else is read as the CSV export.
+ * A ZIP starts with a local file header (or is an empty archive: end of central directory only); JSON (JSON
+ * Lines, a saved answer, an audit log file) with "{" or "["; anything else is read as a CSV export.
  */
 export async function sniffFormat(path: string): Promise<ExportFileFormat> {
   const file = await openRandomAccess(path);
@@ -55,18 +57,59 @@ export async function sniffFormat(path: string): Promise<ExportFileFormat> {
     const head = await file.read(0, 64);
     if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6))) return 'zip';
     const text = Buffer.from(head).toString('latin1').replace(/^\xEF\xBB\xBF/, '').trimStart();
-    return text.startsWith('{') ? 'jsonl' : 'csv';
+    return text.startsWith('{') || text.startsWith('[') ? 'jsonl' : 'csv';
   } finally {
     await file.close();
   }
 }
 
 export async function loadExport(path: string, options: LoadOptions = {}): Promise<LoadedExport> {
+  const { table, files } = await loadExportFiles([path], options);
+  const [file] = files;
+  return { table, format: file.format, bytes: file.bytes, sha256: file.sha256, ...(file.entryName === undefined ? {} : { entryName: file.entryName }) };
+}
+
+export interface LoadedFile {
+  path: string;
+  format: ExportFileFormat;
+  entryName?: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** A problem in one of several files: names the file as well as the line. */
+export class FileProblem extends ExportFileError {
+  constructor(
+    readonly file: string,
+    readonly problem: ExportFileError,
+  ) {
+    // The message already says "Line N" of that file.
+    super(`${file}: ${problem.message}`);
+    this.name = 'FileProblem';
+  }
+}
+
+/** Loads one or more files into one table, newest first (rotated or per-node audit log files merge). */
+export async function loadExportFiles(paths: readonly string[], options: LoadOptions = {}): Promise<{ table: RecordTable; files: LoadedFile[] }> {
   const limits: LoadLimits = { ...DEFAULT_LOAD_LIMITS, ...options.limits };
+  const builder = new RecordTableBuilder();
+  const files: LoadedFile[] = [];
+  for (const path of paths) {
+    try {
+      files.push(await loadFileInto(builder, path, limits, options));
+    } catch (e) {
+      if (paths.length > 1 && e instanceof ExportFileError && !(e instanceof FileProblem)) throw new FileProblem(path.split(/[\\/]/).pop() ?? path, e);
+      throw e;
+    }
+  }
+  return { table: builder.build(), files };
+}
+
+async function loadFileInto(builder: RecordTableBuilder, path: string, limits: LoadLimits, options: LoadOptions): Promise<LoadedFile> {
   const format = await sniffFormat(path);
   if (format === 'csv' || format === 'jsonl') {
     const { size: total } = await stat(path);
-    const read = async (chosen?: ColumnMapping): Promise<LoadedExport> => {
+    const read = async (chosen?: ColumnMapping): Promise<LoadedFile> => {
       const hash = createHash('sha256');
       let bytes = 0;
       const hashed = async function* (): AsyncIterable<Uint8Array> {
@@ -77,39 +120,58 @@ export async function loadExport(path: string, options: LoadOptions = {}): Promi
           yield chunk;
         }
       };
-      const table = format === 'csv' ? await parseCsv(hashed(), limits, options.signal, chosen) : await parseJsonLines(hashed(), limits, options.signal);
-      return { table, format, bytes, sha256: hash.digest('hex') };
+      if (format === 'csv') await csvInto(builder, hashed(), limits, options.signal, chosen);
+      else await jsonInto(builder, hashed(), limits, options.signal);
+      return { path, format, bytes, sha256: hash.digest('hex') };
     };
-    return withChosenColumns(read, options);
+    return withChosenColumns(builder, read, options);
   }
   const { bytes, sha256 } = await hashFile(path, options.signal);
   const file = await openRandomAccess(path);
   try {
-    const entry = csvEntry(await listZipEntries(file, limits));
-    const read = async (chosen?: ColumnMapping): Promise<LoadedExport> => {
-      let inflated = 0;
-      const progress = async function* (): AsyncIterable<Uint8Array> {
-        for await (const chunk of readZipEntry(file, entry, limits, options.signal)) {
-          inflated += chunk.length;
-          options.onProgress?.(inflated, entry.size);
-          yield chunk;
+    const entries = auditEntries(await listZipEntries(file, limits));
+    for (const entry of entries) {
+      const read = async (chosen?: ColumnMapping): Promise<LoadedFile> => {
+        let inflated = 0;
+        const progress = async function* (): AsyncIterable<Uint8Array> {
+          for await (const chunk of readZipEntry(file, entry, limits, options.signal)) {
+            inflated += chunk.length;
+            options.onProgress?.(inflated, entry.size);
+            yield chunk;
+          }
+        };
+        try {
+          if (isCsvEntry(entry)) await csvInto(builder, progress(), limits, options.signal, chosen);
+          else await jsonInto(builder, progress(), limits, options.signal);
+        } catch (e) {
+          // Inside a ZIP, the line is of the entry: say which.
+          if (entries.length > 1 && e instanceof ExportFileError && !(e instanceof UnknownHeaderError)) throw new ExportFileError(`in ${entry.name}: ${e.message}`);
+          throw e;
         }
+        return { path, format, bytes, sha256 };
       };
-      const table = await parseCsv(progress(), limits, options.signal, chosen);
-      return { table, format, entryName: entry.name, bytes, sha256 };
-    };
-    return await withChosenColumns(read, options);
+      await withChosenColumns(builder, read, options);
+    }
+    return { path, format, entryName: entries.map((e) => e.name).join(', '), bytes, sha256 };
   } finally {
     await file.close();
   }
 }
 
-/** Reads; when the header is unknown, asks which columns hold what and reads again with that choice. */
-async function withChosenColumns(read: (chosen?: ColumnMapping) => Promise<LoadedExport>, options: LoadOptions): Promise<LoadedExport> {
+function isCsvEntry(entry: ZipEntry): boolean {
+  return /\.csv$/i.test(entry.name);
+}
+
+/**
+ * Reads; when the header is unknown, asks which columns hold what and reads again with that choice. An unknown
+ * header is met at line 1, before any of the file's records was added.
+ */
+async function withChosenColumns<T>(builder: RecordTableBuilder, read: (chosen?: ColumnMapping) => Promise<T>, options: LoadOptions): Promise<T> {
+  const before = builder.size;
   try {
     return await read();
   } catch (e) {
-    if (!(e instanceof UnknownHeaderError) || !options.chooseColumns) throw e;
+    if (!(e instanceof UnknownHeaderError) || !options.chooseColumns || builder.size !== before) throw e;
     const chosen = await options.chooseColumns(e.header);
     if (!chosen) throw e;
     return read(chosen);
@@ -133,6 +195,11 @@ export async function hashFile(path: string, signal?: AbortSignal): Promise<{ by
  */
 export async function parseCsv(bytes: AsyncIterable<Uint8Array>, limits: Pick<LoadLimits, 'maxRecords'> = DEFAULT_LOAD_LIMITS, signal?: AbortSignal, chosen?: ColumnMapping): Promise<RecordTable> {
   const builder = new RecordTableBuilder();
+  await csvInto(builder, bytes, limits, signal, chosen);
+  return builder.build();
+}
+
+async function csvInto(builder: RecordTableBuilder, bytes: AsyncIterable<Uint8Array>, limits: Pick<LoadLimits, 'maxRecords'>, signal?: AbortSignal, chosen?: ColumnMapping): Promise<void> {
   let index: ColumnIndex | undefined;
   let positions: StoredPositions | undefined;
   let foreign: ForeignCsvReader | undefined;
@@ -172,7 +239,6 @@ export async function parseCsv(bytes: AsyncIterable<Uint8Array>, limits: Pick<Lo
   );
   if (rows === 0) throw new ExportFileError('the file is empty: an audit log export starts with a header line');
   foreign?.finish();
-  return builder.build();
 }
 
 /**
@@ -185,36 +251,32 @@ function isOurHeader(cells: readonly string[]): boolean {
 }
 
 /**
- * Parses JSON Lines (one record per line, as "Export Shown Records" writes them) into a table, with the
- * live client's parser deciding what a record is; or throws ExportFileError naming the line.
+ * Parses JSON into a table: JSON Lines (one record per line, as "Export Shown Records" writes them; Cloud
+ * records; Data Center events and audit log lines) or JSON documents (saved pages, events answers); or throws
+ * ExportFileError naming the line.
  */
 export async function parseJsonLines(bytes: AsyncIterable<Uint8Array>, limits: Pick<LoadLimits, 'maxRecords'> = DEFAULT_LOAD_LIMITS, signal?: AbortSignal): Promise<RecordTable> {
   const builder = new RecordTableBuilder();
-  let line = 0;
-  let pending = '';
-  const take = (text: string): void => {
-    line++;
-    if (text.trim() === '') return;
-    if (builder.size >= limits.maxRecords) throw new ExportFileError(`the export holds more than ${limits.maxRecords} records, more than can be opened`, line);
-    let record: AuditRecord;
-    try {
-      record = parseAuditRecord(JSON.parse(text) as unknown);
-    } catch (e) {
-      const detail = e instanceof SyntaxError ? 'not valid JSON' : (e instanceof Error ? e.message : String(e)).replace(/^.*cannot read: /, '').replace(/\.$/, '');
-      throw new ExportFileError(`this line is not an audit record (${detail})`, line);
-    }
-    builder.add(cellsOfRecord(record), record.creationDate);
-  };
-  for await (const chunk of utf8Text(bytes)) {
-    if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('cancelled');
-    pending += chunk;
-    let newline = pending.indexOf('\n');
-    while (newline !== -1) {
-      take(pending.slice(0, newline));
-      pending = pending.slice(newline + 1);
-      newline = pending.indexOf('\n');
-    }
-  }
-  if (pending !== '') take(pending);
+  await jsonInto(builder, bytes, limits, signal);
   return builder.build();
+}
+
+async function jsonInto(builder: RecordTableBuilder, bytes: AsyncIterable<Uint8Array>, limits: Pick<LoadLimits, 'maxRecords'>, signal?: AbortSignal): Promise<void> {
+  await readJsonValues(
+    utf8Text(bytes),
+    (value, line) => {
+      let records: SourcedRecord[];
+      try {
+        records = recordsOfJson(value);
+      } catch (e) {
+        if (e instanceof FormatProblem) throw new ExportFileError(e.message, line);
+        throw e;
+      }
+      for (const record of records) {
+        if (builder.size >= limits.maxRecords) throw new ExportFileError(`the export holds more than ${limits.maxRecords} records, more than can be opened`, line);
+        builder.add(cellsOfRecord(record), record.creationDate, record.sourceFields);
+      }
+    },
+    signal,
+  );
 }

@@ -19,7 +19,7 @@ export function jsonSourceKind(value: unknown): JsonSourceKind | undefined {
   if (Array.isArray(value.entities)) return 'dataCenterEvents';
   if (isObject(value.auditType) && isObject(value.timestamp)) return 'dataCenterAuditLog';
   if (isObject(value.type) && typeof value.timestamp === 'string') return 'dataCenterEvent';
-  if ('creationDate' in value && ('author' in value || 'summary' in value)) return 'record';
+  if ('creationDate' in value || 'author' in value || 'summary' in value) return 'record';
   return undefined;
 }
 

@@ -127,6 +127,6 @@ class DocumentScanner {
   }
 
   end(line: number): void {
-    if (this.depth !== 0 || this.inString) throw new ExportFileError('the file ends inside a JSON document (it was cut short)', line);
+    if (this.depth !== 0 || this.inString) throw new ExportFileError('this is not valid JSON: the file ends inside the JSON document that starts here (it was cut short)', this.valueLine || line);
   }
 }
