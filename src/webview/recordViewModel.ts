@@ -127,8 +127,8 @@ export function buildRecordView(r: AuditRecord, siteLabel: string, zone: ZoneSet
   };
   const superAdmin = optionalFlag(r.superAdmin);
   if (superAdmin !== undefined) view.superAdmin = superAdmin;
-  const sourceFields = (r as SourcedRecord).sourceFields;
-  if (Array.isArray(sourceFields) && sourceFields.length > 0) view.sourceFields = sourceFields.map((f) => ({ name: text(f.name), value: text(f.value) }));
+  const { sourceFields } = r as SourcedRecord;
+  if (sourceFields !== undefined && sourceFields.length > 0) view.sourceFields = sourceFields.map((f) => ({ name: text(f.name), value: text(f.value) }));
   return view;
 }
 
