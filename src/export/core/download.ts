@@ -19,7 +19,15 @@ export interface ExportSource {
     query: ExportQuery,
     sink: NodeJS.WritableStream,
     options: { signal?: AbortSignal; onProgress?: (bytes: number) => void },
-  ): Promise<{ bytes: number; contentType: string }>;
+  ): Promise<{ bytes: number; contentType: string; fileName?: string }>;
+}
+
+/** The digest of a download, with what the server really sent. */
+export interface DownloadDigest extends ExportDigest {
+  /** The format of the file as received: Data Center answers a ZIP request with CSV. */
+  format: ExportQuery['format'];
+  /** The file name the server gave it (Content-Disposition), made safe. */
+  serverFileName?: string;
 }
 
 export interface DownloadOptions {
@@ -27,26 +35,33 @@ export interface DownloadOptions {
   onProgress?: (bytes: number) => void;
 }
 
-export async function downloadExport(source: ExportSource, query: ExportQuery, tempPath: string, options: DownloadOptions = {}): Promise<ExportDigest> {
+export async function downloadExport(source: ExportSource, query: ExportQuery, tempPath: string, options: DownloadOptions = {}): Promise<DownloadDigest> {
   const file = createWriteStream(tempPath, { flags: 'wx' });
   // Opened before the request is sent: a file that cannot be created costs no download. 'wx' refuses an
   // existing file, and only a file this call created is removed on failure.
   await once(file, 'open');
-  const digester = new DigestingStream(query.format === 'csv');
+  // A ZIP request may be answered with CSV (Data Center), so a CSV count is always attempted while streaming
+  // (and ignored when a ZIP did arrive).
+  const digester = new DigestingStream(true);
   // A failure on either side destroys both streams, so the download stops when the disk fails and the
   // file is closed when the download fails.
   const written = pipeline(digester, file);
   written.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
   try {
-    await source.exportTo(query, digester, { signal: options.signal, onProgress: options.onProgress });
+    const { fileName } = await source.exportTo(query, digester, { signal: options.signal, onProgress: options.onProgress });
     await written;
     if (!file.closed) await once(file, 'close');
-    const format = await sniffFormat(tempPath);
-    if (format !== query.format) {
+    const sniffed = await sniffFormat(tempPath);
+    // Data Center reads `format` and ignores it: a ZIP request gets its CSV. That file is the export, kept as
+    // what it is. Anything else that is not what was asked for (a ZIP for a CSV request, JSON) is refused.
+    const format = sniffed === 'csv' && query.format === 'zip' ? 'csv' : sniffed;
+    if (format !== query.format && !(format === 'csv' && query.format === 'zip')) {
       throw new AuditError('badResponse', `Confluence sent ${format === 'zip' ? 'a ZIP file' : 'text'} when a ${query.format.toUpperCase()} export was asked for.`, { retryable: false });
     }
     const { bytes, sha256, records } = digester.result();
-    return { bytes, sha256, records: records ?? (await countRecords(tempPath, query, options.signal)) };
+    const digest: DownloadDigest = { bytes, sha256, records: (format === 'csv' ? records : undefined) ?? (await countRecords(tempPath, format, options.signal)), format };
+    if (fileName !== undefined) digest.serverFileName = fileName;
+    return digest;
   } catch (e) {
     digester.destroy();
     file.destroy();
@@ -57,6 +72,6 @@ export async function downloadExport(source: ExportSource, query: ExportQuery, t
 }
 
 /** The second pass, through papaparse: the ZIP's CSV entry, or a CSV the streaming count declined. */
-function countRecords(path: string, query: ExportQuery, signal?: AbortSignal): Promise<number> {
-  return query.format === 'zip' ? countZipRecords(path, { signal }) : countCsvRecords(fileBytes(path, signal), signal);
+function countRecords(path: string, format: 'csv' | 'zip', signal?: AbortSignal): Promise<number> {
+  return format === 'zip' ? countZipRecords(path, { signal }) : countCsvRecords(fileBytes(path, signal), signal);
 }
