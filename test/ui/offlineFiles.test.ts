@@ -4,12 +4,16 @@
 import * as assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { REPO_ROOT, startDemoEnvironment, type DemoEnvironment } from '../../scripts/demoEnvironment';
 import { launchBrowser, openWorkbench, waitForWorkbench, type LaunchedBrowser } from '../../scripts/vscode/codeServer';
-import { expandUntilChildren, openAuditView, runCommand, screenshot, treeItem, visibleRows } from './workbench';
+import { auditView, expandUntilChildren, openAuditView, runCommand, screenshot, treeItem, visibleRows } from './workbench';
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'real-shapes');
+
+function auditRows(page: Page): Locator {
+  return auditView(page).getByRole('treeitem');
+}
 
 function webview(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
@@ -18,10 +22,15 @@ function webview(page: Page): FrameLocator {
 /** "Open Audit Export…" from the palette, answering VS Code's own file dialog with the file's path. */
 async function openFromPalette(page: Page, file: string): Promise<void> {
   await runCommand(page, 'Confluence Audit: Open Audit Export');
+  // VS Code's own file dialog (code-server has no native one): a quick input titled by our dialog.
+  await page.locator('.quick-input-widget').filter({ hasText: /Open Audit Export/ }).waitFor({ timeout: 30_000 });
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(file);
+  for (let attempt = 0; attempt < 5 && (await input.inputValue()) !== file; attempt++) {
+    await input.fill(file);
+    await page.waitForTimeout(300);
+  }
   await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').filter({ hasText: /Open Audit Export/ }).waitFor({ state: 'hidden', timeout: 30_000 });
 }
 
 /** Rows under a snapshot's "Whole export" window: the bucket (level 3), then its records (level 4). */
@@ -32,7 +41,12 @@ async function recordsOf(page: Page, snapshot: RegExp): Promise<string[]> {
   });
   await page.locator('.part.sidebar').getByRole('button', { name: /Collapse All/ }).first().click();
   await expandUntilChildren(page, snapshot, 2);
-  await expandUntilChildren(page, /^Whole export/, 3);
+  // The snapshot's own "Whole export": the row just below it.
+  const rows = await visibleRows(page);
+  const at = rows.findIndex((r) => snapshot.test(r.label));
+  assert.equal(rows[at + 1]?.label.startsWith('Whole export'), true, rows.map((r) => r.label).join(' | '));
+  await auditRows(page).nth(at + 1).click();
+  await page.waitForFunction('document.querySelectorAll(\'.pane .monaco-list-row[aria-level="3"]\').length > 0');
   const bucket = (await visibleRows(page)).find((r) => r.level === 3);
   assert.ok(bucket, 'a bucket under the whole export');
   await expandUntilChildren(page, bucket.label.split(',')[0], 4);
@@ -62,7 +76,8 @@ describe('UI: opening Data Center files in code-server', function () {
     const { page } = browser;
     await openAuditView(page);
     await openFromPalette(page, path.join(demo.workspace, 'dc-export.csv'));
-    const records = await recordsOf(page, /^dc-export\.csv \(snapshot\)/);
+    // The snapshot row reads out its tooltip: the record count, then the file.
+    const records = await recordsOf(page, /^Offline snapshot of 3 records\s[\s\S]*dc-export\.csv/);
     assert.equal(records.length, 3, records.join(' | '));
     assert.ok(records.some((r) => r.startsWith('User details updated')), records.join(' | '));
     assert.ok((await visibleRows(page)).some((r) => r.level === 3 && /3 records/.test(r.label)), 'the bucket counts 3 records');
@@ -81,7 +96,7 @@ describe('UI: opening Data Center files in code-server', function () {
   it('opens a Data Center audit log file: 2 records, with the fields from the file', async () => {
     const { page } = browser;
     await openFromPalette(page, path.join(demo.workspace, 'dc-node1.audit.log'));
-    const records = await recordsOf(page, /^dc-node1\.audit\.log \(snapshot\)/);
+    const records = await recordsOf(page, /^Offline snapshot of 2 records\s[\s\S]*dc-node1\.audit\.log/);
     assert.equal(records.length, 2, records.join(' | '));
     assert.ok(records[0].startsWith('Global permission added'), records.join(' | '));
     await treeItem(page, /^Global permission added/).click();
