@@ -38,6 +38,17 @@ export class RecordTableBuilder {
     this.addDate(creationDate);
   }
 
+  /**
+   * add() for a record this reader built itself from parsed JSON or a recognised CSV: its cells are written by
+   * cellsOfRecord, so they fit their columns by construction and are not checked again (a million-line audit
+   * log would otherwise re-parse every distinct JSON cell).
+   */
+  addBuilt(cell: CellReader, creationDate: number, sourceFields?: readonly SourceField[]): void {
+    for (let i = 0; i < STORED_COLUMNS.length; i++) this.stored[i].push(cell(STORED_COLUMNS[i]));
+    this.sources.push(sourceFields && sourceFields.length > 0 ? JSON.stringify(sourceFields) : '');
+    this.addDate(creationDate);
+  }
+
   /** add() for a CSV row, with the stored columns' positions in it (storedPositions): no lookup by name. */
   addCells(cells: readonly string[], positions: StoredPositions, creationDate: number): void {
     for (let i = 0; i < STORED_COLUMNS.length; i++) {
