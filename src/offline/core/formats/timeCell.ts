@@ -9,6 +9,18 @@ const EPOCH_SECONDS = /^\d{9,11}(\.\d{1,9})?$/;
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
 const WALL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?$/;
 
+/** Zone names already checked (a file names one or two zones on a million rows; checking builds an Intl formatter). */
+const checkedZones = new Map<string, boolean>();
+
+function knownZone(name: string): boolean {
+  let known = checkedZones.get(name);
+  if (known === undefined) {
+    known = isValidTimeZone(name);
+    if (checkedZones.size < 1000) checkedZones.set(name, known);
+  }
+  return known;
+}
+
 export const TIME_FORMATS_EXPECTED = 'epoch milliseconds, ISO 8601 with a zone, or "yyyy-MM-dd HH:mm:ss" with a time zone column';
 
 /**
@@ -27,7 +39,7 @@ export function instantOf(raw: string, zone: string | undefined, what: string): 
   if (wall) {
     const zoneName = (zone ?? '').trim();
     if (zoneName === '') throw new FormatProblem(`${what} ${preview(raw)} has no time zone (the file names none)`);
-    if (!isValidTimeZone(zoneName)) throw new FormatProblem(`${what} is in the time zone ${preview(zoneName)}, which is not a known zone name`);
+    if (!knownZone(zoneName)) throw new FormatProblem(`${what} is in the time zone ${preview(zoneName)}, which is not a known zone name`);
     const [, y, mo, d, h, mi, s, frac] = wall;
     const ms = frac ? Math.floor(Number(`0.${frac}`) * 1000) : 0;
     const instant = wallToInstant(wallFrom(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s ?? 0), ms), zoneName);
