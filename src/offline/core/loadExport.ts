@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import type { SourcedRecord } from '../../model/sourceFields';
-import { cellReader, cellsOfRecord, checkDateColumn, columnIndex, creationDateOf, EXPORT_COLUMNS, FormatProblem, type ColumnIndex } from './exportFormat';
+import { cellReader, checkDateColumn, columnIndex, creationDateOf, EXPORT_COLUMNS, FormatProblem, type ColumnIndex } from './exportFormat';
 import type { ColumnMapping } from './formats/csvColumns';
 import { ForeignCsvReader, UnknownHeaderError } from './formats/foreignCsv';
 import { readJsonValues } from './formats/jsonValues';
@@ -206,7 +206,7 @@ async function csvInto(builder: RecordTableBuilder, bytes: AsyncIterable<Uint8Ar
   let width = 0;
   const addForeign = (record: SourcedRecord, line: number): void => {
     if (builder.size >= limits.maxRecords) throw new ExportFileError(`the export holds more than ${limits.maxRecords} records, more than can be opened`, line);
-    builder.addBuilt(cellsOfRecord(record), record.creationDate, record.sourceFields);
+    builder.addBuilt(record);
   };
   const rows = await readCsvRows(
     utf8Text(bytes),
@@ -274,7 +274,7 @@ async function jsonInto(builder: RecordTableBuilder, bytes: AsyncIterable<Uint8A
       }
       for (const record of records) {
         if (builder.size >= limits.maxRecords) throw new ExportFileError(`the export holds more than ${limits.maxRecords} records, more than can be opened`, line);
-        builder.addBuilt(cellsOfRecord(record), record.creationDate, record.sourceFields);
+        builder.addBuilt(record);
       }
     },
     signal,

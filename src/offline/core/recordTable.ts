@@ -2,11 +2,14 @@
 // every other column in a TextColumn (mostly dictionaries). A record is rebuilt only when a page of it is
 // asked for, so a million-row export costs little more than its distinct values.
 import type { SourceField, SourcedRecord } from '../../model/sourceFields';
-import { checkCell, EXPORT_COLUMNS, recordFromCells, searchableStrings, SEARCHED_COLUMNS, type CellReader, type ColumnIndex, type ExportColumn } from './exportFormat';
+import { cellsOfRecord, checkCell, EXPORT_COLUMNS, recordFromCells, searchableStrings, SEARCHED_COLUMNS, type CellReader, type ColumnIndex, type ExportColumn } from './exportFormat';
 import { TextColumn } from './textColumn';
 
 /** Date and Creation date are both rebuilt from the creation date kept per row. */
 const STORED_COLUMNS = EXPORT_COLUMNS.filter((c) => c !== 'Date' && c !== 'Creation date');
+
+/** Optional author strings whose "" the table keeps apart from absent. */
+const EMPTY_ABLE = ['accountType', 'publicName', 'username', 'userKey', 'accountId'] as const;
 
 /** Where each stored column sits in a file's rows, in RecordTableBuilder's order. */
 export type StoredPositions = Int32Array;
@@ -20,6 +23,8 @@ export class RecordTableBuilder {
   private readonly stored = STORED_COLUMNS.map(() => new TextColumn());
   /** Each row's source fields as JSON ('' for none): what other formats say beyond the record model. */
   private readonly sources = new TextColumn();
+  /** Optional author fields a JSON record had as "" (a cell cannot tell "" from absent): real Cloud's accountType. */
+  private readonly emptyAuthorFields = new TextColumn();
   private dates = new Float64Array(1024);
   private rows = 0;
 
@@ -35,6 +40,7 @@ export class RecordTableBuilder {
       if (this.stored[i].push(value)) checkCell(name, value);
     }
     this.sources.push(sourceFields && sourceFields.length > 0 ? JSON.stringify(sourceFields) : '');
+    this.emptyAuthorFields.push('');
     this.addDate(creationDate);
   }
 
@@ -43,10 +49,14 @@ export class RecordTableBuilder {
    * cellsOfRecord, so they fit their columns by construction and are not checked again (a million-line audit
    * log would otherwise re-parse every distinct JSON cell).
    */
-  addBuilt(cell: CellReader, creationDate: number, sourceFields?: readonly SourceField[]): void {
+  addBuilt(record: SourcedRecord): void {
+    const cell = cellsOfRecord(record);
     for (let i = 0; i < STORED_COLUMNS.length; i++) this.stored[i].push(cell(STORED_COLUMNS[i]));
+    const { sourceFields } = record;
     this.sources.push(sourceFields && sourceFields.length > 0 ? JSON.stringify(sourceFields) : '');
-    this.addDate(creationDate);
+    const author = record.author as unknown as Record<string, unknown>;
+    this.emptyAuthorFields.push(EMPTY_ABLE.filter((key) => author[key] === '').join(','));
+    this.addDate(record.creationDate);
   }
 
   /** add() for a CSV row, with the stored columns' positions in it (storedPositions): no lookup by name. */
@@ -56,6 +66,7 @@ export class RecordTableBuilder {
       if (this.stored[i].push(value)) checkCell(STORED_COLUMNS[i], value);
     }
     this.sources.push('');
+    this.emptyAuthorFields.push('');
     this.addDate(creationDate);
   }
 
@@ -71,10 +82,11 @@ export class RecordTableBuilder {
   build(): RecordTable {
     for (const column of this.stored) column.seal();
     this.sources.seal();
+    this.emptyAuthorFields.seal();
     const dates = this.dates.subarray(0, this.rows);
     const order = newestFirstOrder(dates);
     const sorted = order ? Float64Array.from(order, (row) => dates[row]) : dates.slice();
-    return new RecordTable(new Map(STORED_COLUMNS.map((name, i) => [name, this.stored[i]])), sorted, order, this.sources);
+    return new RecordTable(new Map(STORED_COLUMNS.map((name, i) => [name, this.stored[i]])), sorted, order, this.sources, this.emptyAuthorFields);
   }
 }
 
@@ -96,6 +108,7 @@ export class RecordTable {
     /** Position → row in the file, when the file was not newest first already. */
     private readonly order: Uint32Array | undefined,
     private readonly sources?: TextColumn,
+    private readonly emptyAuthorFields?: TextColumn,
   ) {}
 
   get size(): number {
@@ -118,6 +131,8 @@ export class RecordTable {
     const record: SourcedRecord = recordFromCells(cell, this.dates[position]);
     const sources = this.sources?.get(row) ?? '';
     if (sources !== '') record.sourceFields = JSON.parse(sources) as SourceField[];
+    const empties = this.emptyAuthorFields?.get(row) ?? '';
+    if (empties !== '') for (const key of empties.split(',')) if ((EMPTY_ABLE as readonly string[]).includes(key)) Object.assign(record.author, { [key]: '' });
     return record;
   }
 
