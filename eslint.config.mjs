@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'media/dist/**', 'node_modules/**', '.cache/**', '.vscode-test/**', 'test/fixtures/**/*.js'] },
+  { ignores: ['out/**', 'dist/**', 'media/dist/**', 'node_modules/**', '.cache/**', '.vscode-test/**', 'test/fixtures/**/*.js', 'scripts/vscode/test/fixtures/**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -8,12 +8,15 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const root = path.resolve(import.meta.dirname, '..');
 
-// Only undici's dispatchers, not its fetch/WebSocket/cache stack (see scripts/bundle/undici-lite.cjs).
-function undiciLite() {
+// 'undici' in the extension bundle is a set of getters that load dist/undici.js on first use (see
+// scripts/bundle/undici-lazy.cjs); dist/undici.js holds only undici's dispatchers, not its
+// fetch/WebSocket/cache stack (scripts/bundle/undici-lite.cjs).
+function undiciLazy() {
   return {
-    name: 'undici-lite',
+    name: 'undici-lazy',
     setup(build) {
-      build.onResolve({ filter: /^undici$/ }, () => ({ path: path.join(root, 'scripts/bundle/undici-lite.cjs') }));
+      build.onResolve({ filter: /^undici$/ }, () => ({ path: path.join(root, 'scripts/bundle/undici-lazy.cjs') }));
+      build.onResolve({ filter: /^\.\/undici\.js$/ }, () => ({ path: './undici.js', external: true }));
     },
   };
 }
@@ -26,12 +29,20 @@ const extension = {
   format: 'cjs',
   target: 'node20',
   external: ['vscode'],
-  plugins: [undiciLite()],
+  plugins: [undiciLazy()],
   minify: production,
   sourcemap: !production,
   metafile: true,
   legalComments: 'none',
   logLevel: 'warning',
+};
+
+/** The network layer the extension loads on its first request. */
+const network = {
+  ...extension,
+  entryPoints: [path.join(root, 'scripts/bundle/undici-lite.cjs')],
+  outfile: path.join(root, 'dist/undici.js'),
+  plugins: [],
 };
 
 // Every top-level file in media/src is one webview's entry point; helpers live in subfolders.
@@ -56,7 +67,7 @@ const webviews = {
 async function run() {
   mkdirSync(path.join(root, 'dist'), { recursive: true });
   if (watch) {
-    const contexts = [await esbuild.context(extension)];
+    const contexts = [await esbuild.context(extension), await esbuild.context(network)];
     if (webviewEntries.length) contexts.push(await esbuild.context(webviews));
     await Promise.all(contexts.map((c) => c.watch()));
     console.log('watching…');
@@ -64,6 +75,8 @@ async function run() {
   }
   const ext = await esbuild.build(extension);
   writeFileSync(path.join(root, 'dist/meta.json'), JSON.stringify(ext.metafile));
+  const net = await esbuild.build(network);
+  writeFileSync(path.join(root, 'dist/meta-network.json'), JSON.stringify(net.metafile));
   if (webviewEntries.length) {
     const web = await esbuild.build(webviews);
     writeFileSync(path.join(root, 'dist/meta-webviews.json'), JSON.stringify(web.metafile));

@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { AuditRecord, AuditRecordCreate, RetentionPeriod } from '../src/api/types';
 import type { Accounts } from './accounts';
+import type { CoverageArea, CoverageLevel } from './dc/coverage';
 import type { SeededData } from './data/generate';
 import type { Faults } from './faults';
 import type { TokenBucket } from './ratelimit';
@@ -42,6 +43,9 @@ export interface CoreParts {
   retention: RetentionPeriod;
   requireAtlassianToken: boolean;
   requestLogLimit: number;
+  /** Data Center 7.5+ serves /rest/auditing/1.0; older ones only the legacy API. */
+  advancedAuditing: boolean;
+  dcCoverage: Record<CoverageArea, CoverageLevel>;
 }
 
 export class SimulatorCore {
@@ -54,9 +58,12 @@ export class SimulatorCore {
   onRequestDone: ((entry: RequestLogEntry) => void) | undefined;
   private retention: RetentionPeriod;
   private liveInserted = 0;
+  /** Advanced auditing's coverage levels (tests change them). */
+  dcCoverage: Record<CoverageArea, CoverageLevel>;
 
   constructor(readonly parts: CoreParts) {
     this.retention = { ...parts.retention };
+    this.dcCoverage = { ...parts.dcCoverage };
   }
 
   log(req: IncomingMessage): RequestLogEntry {

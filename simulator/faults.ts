@@ -69,7 +69,7 @@ export interface FaultPlan {
   insertCount?: number;
 }
 
-export const DEFAULT_FAULT_PATHS = ['/rest/api/audit'];
+export const DEFAULT_FAULT_PATHS = ['/rest/api/audit', '/rest/auditing/'];
 const DEFAULT_STALL_MS = 2000;
 
 export class Faults implements FaultController {

@@ -13,6 +13,7 @@ import { Prng, hash32 } from './prng';
 import { TokenBucket } from './ratelimit';
 import { requestListener } from './server';
 import { AuditStore } from './store';
+import { COVERAGE_AREAS, type CoverageArea, type CoverageLevel } from './dc/coverage';
 
 export type { SimulatorAccount } from './accounts';
 export type { RequestLogEntry, SimulatorStats } from './core';
@@ -43,6 +44,10 @@ export interface SimulatorOptions {
   requireAtlassianToken?: boolean;
   /** Most request log entries kept (oldest dropped first); default 10000. */
   requestLogLimit?: number;
+  /** Data Center advanced auditing (/rest/auditing/1.0) on the /confluence face; default true. */
+  advancedAuditing?: boolean;
+  /** Advanced auditing coverage per area; default BASE everywhere. */
+  dcCoverage?: Partial<Record<CoverageArea, CoverageLevel>>;
 }
 
 export interface Simulator {
@@ -64,6 +69,8 @@ export interface Simulator {
   insert(records: AuditRecordCreate[]): AuditRecord[];   // at the head (creationDate default now())
   getRetention(): RetentionPeriod;
   setRetention(p: RetentionPeriod): void;
+  /** Changes advanced auditing's coverage levels (areas not named keep theirs). */
+  setDcCoverage(levels: Partial<Record<CoverageArea, CoverageLevel>>): void;
   /** Called with each finished request (the CLI logs them); undefined to stop. */
   onRequest: ((entry: RequestLogEntry) => void) | undefined;
 }
@@ -93,6 +100,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     retention: options.retention ?? { number: 1, units: 'YEARS' },
     requireAtlassianToken: options.requireAtlassianToken ?? false,
     requestLogLimit: options.requestLogLimit ?? 10000,
+    advancedAuditing: options.advancedAuditing ?? true,
+    dcCoverage: { ...allAreasAt('BASE'), ...options.dcCoverage },
   });
 
   const listener = requestListener(core);
@@ -142,6 +151,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     insert: (created) => core.insert(created),
     getRetention: () => core.getRetention(),
     setRetention: (p) => core.setRetention(p),
+    setDcCoverage: (levels) => {
+      core.dcCoverage = { ...core.dcCoverage, ...levels };
+    },
     get onRequest() {
       return core.onRequestDone;
     },
@@ -150,4 +162,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
   };
   return simulator;
+}
+
+function allAreasAt(level: CoverageLevel): Record<CoverageArea, CoverageLevel> {
+  return Object.fromEntries(COVERAGE_AREAS.map((a) => [a, level])) as Record<CoverageArea, CoverageLevel>;
 }

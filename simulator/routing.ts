@@ -3,7 +3,7 @@
 // the tenant_info endpoint, or nothing.
 import type { Flavour } from './auth';
 
-export type AuditOperation = 'audit' | 'since' | 'export' | 'retention';
+export type AuditOperation = 'audit' | 'since' | 'export' | 'retention' | 'dcEvents' | 'dcCoverage';
 
 export interface ApiRoute {
   kind: 'api';
@@ -26,6 +26,12 @@ const OPERATIONS: Record<string, AuditOperation> = {
   '/rest/api/audit/since': 'since',
   '/rest/api/audit/export': 'export',
   '/rest/api/audit/retention': 'retention',
+};
+
+/** Data Center advanced auditing (7.5+): only under the Data Center context. */
+const DATA_CENTER_OPERATIONS: Record<string, AuditOperation> = {
+  '/rest/auditing/1.0/events': 'dcEvents',
+  '/rest/auditing/1.0/configuration/coverage': 'dcCoverage',
 };
 
 const GATEWAY_PREFIX = '/ex/confluence/';
@@ -56,7 +62,7 @@ function apiRoute(path: string, context: '/wiki' | '/confluence', flavour: Flavo
     return { kind: 'notFound', flavour };
   }
   const relativePath = path.slice(prefix.length);
-  const operation = OPERATIONS[relativePath];
+  const operation = OPERATIONS[relativePath] ?? (flavour === 'datacenter' ? DATA_CENTER_OPERATIONS[relativePath] : undefined);
   if (!operation) {
     return { kind: 'notFound', flavour };
   }

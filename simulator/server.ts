@@ -14,6 +14,7 @@ import { getExport } from './routes/export';
 import { BadRequest } from './routes/params';
 import { getAudit, getSince } from './routes/records';
 import { getRetention, putRetention } from './routes/retention';
+import { getDcCoverage, getDcEvents } from './dc/events';
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -133,6 +134,7 @@ async function handleApi(
     retention: { get: () => core.getRetention(), set: (p) => core.setRetention(p) },
     onExportRow: () => core.stats.exportRowsWritten++,
     onDrainWait: () => core.stats.exportDrainWaits++,
+    dataCenter: { advancedAuditing: core.parts.advancedAuditing, coverage: () => core.dcCoverage },
   };
   let result: RouteResult;
   try {
@@ -165,7 +167,8 @@ function refuse(route: ApiRoute, auth: AuthOutcome, method: string): JsonReply |
       return confluenceError(403, "Could not access the audit log: the 'Confluence Administrator' global permission is required.");
     case 'anonymous':
       // Reads of the log answer 200 with nothing in it; everything else needs a real user.
-      return method === 'GET' && route.operation !== 'retention'
+      // Advanced auditing needs a system administrator, so the anonymous user is refused there.
+      return method === 'GET' && (route.operation === 'audit' || route.operation === 'since' || route.operation === 'export')
         ? undefined
         : confluenceError(401, 'This request requires an authenticated user.');
     case 'missing':
@@ -185,6 +188,10 @@ function dispatch(ctx: RouteContext, method: string, body: unknown): RouteResult
       return getExport(ctx);
     case 'retention':
       return method === 'PUT' ? putRetention(ctx, body) : getRetention(ctx);
+    case 'dcEvents':
+      return getDcEvents(ctx);
+    case 'dcCoverage':
+      return getDcCoverage(ctx);
   }
 }
 

@@ -30,6 +30,8 @@ export interface Selection {
 }
 
 const SEARCH_CACHE_ENTRIES = 8;
+const SEEDED_ID_BASE = 1_000_000_000;
+const INSERTED_ID_BASE = 2_000_000_000;
 
 export class AuditStore {
   private seededCount: number;
@@ -40,6 +42,14 @@ export class AuditStore {
 
   constructor(private readonly seeded: SeededData, private readonly lenientShapes: boolean) {
     this.seededCount = seeded.count;
+  }
+
+  /**
+   * A stable numeric id for a record, as Data Center's event ids (its pageCursor is "<time>,<id>").
+   * Ids descend in the API's tie order: inserted before seeded, later insertions first, seeded by index.
+   */
+  idOf(ref: RecordRef): number {
+    return typeof ref === 'number' ? SEEDED_ID_BASE - ref : INSERTED_ID_BASE + ref.seq;
   }
 
   resolve(ref: RecordRef): AuditRecord {

@@ -21,6 +21,8 @@ const BUNDLE_GOAL_BYTES = 400 * 1024;
 
 export interface BundleInfo {
   bytes: number;
+  /** dist/undici.js, loaded on the first request. */
+  networkBytes: number;
   production: boolean;
 }
 
@@ -42,8 +44,11 @@ export function snapshotExtension(): ExtensionSnapshot {
   cpSync(path.join(REPO_ROOT, 'media'), path.join(folder, 'media'), { recursive: true });
   mkdirSync(path.join(folder, 'dist'));
   writeFileSync(path.join(folder, 'dist', 'extension.js'), text);
+  // The network layer the bundle loads on its first request (expanding a bucket makes one).
+  const network = path.join(REPO_ROOT, 'dist', 'undici.js');
+  cpSync(network, path.join(folder, 'dist', 'undici.js'));
   // The development build carries a source map reference; `npm run package:build` does not.
-  return { folder, bundle: { bytes: statSync(source).size, production: !text.includes('sourceMappingURL=') } };
+  return { folder, bundle: { bytes: statSync(source).size, networkBytes: statSync(network).size, production: !text.includes('sourceMappingURL=') } };
 }
 
 interface Run {
@@ -123,6 +128,7 @@ export async function activationFigure(repetitions: number, snapshot: ExtensionS
           ours: bundle.bytes / 1024,
           goal: '< 400 KB',
           met: bundle.production && bundle.bytes < BUNDLE_GOAL_BYTES,
+          notes: `loaded at activation; the network layer (dist/undici.js, ${(bundle.networkBytes / 1024).toFixed(0)} KB) loads on the first request`,
         },
         {
           figure: `Activation to first tree items (code-server ${ACTIVATION_CODE_SERVER}) vs empty extension`,

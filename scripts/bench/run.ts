@@ -1,7 +1,7 @@
 // `npm run bench`: every figure of the performance issue, each next to a baseline measured in the same run
 // on the same data; prints a table and writes bench/results.json with the machine it ran on.
 //
-//   node out/scripts/bench/run.js [--only paging,parallel,tree,export,offline,formats,activation]
+//   node out/scripts/bench/run.js [--only paging,dcPaging,parallel,tree,export,offline,formats,activation]
 // (with --only, the other figures of the last bench/results.json are kept, each with its measuredAt)
 //
 // Expects a compiled tree (npm run compile) and the production bundle (npm run package:build); `npm run
@@ -12,6 +12,7 @@ import { activationFigure, snapshotExtension, type ExtensionSnapshot } from './a
 import { exportFigure } from './exportFigure';
 import { describeMachine } from './machine';
 import { offlineFigure } from './offlineFigure';
+import { dcPagingFigure } from './dcPaging';
 import { pagingFigure } from './paging';
 import { parallelFigure } from './parallel';
 import { realFormatsFigure } from './realFormatsFigure';
@@ -30,6 +31,7 @@ interface Context {
 /** Each figure with its repetitions (medians of these); the 2,000,000-record export is the slowest. */
 const FIGURES: Record<string, (context: Context) => Promise<FigureResult>> = {
   paging: () => pagingFigure(5),
+  dcPaging: () => dcPagingFigure(5),
   parallel: () => parallelFigure(3),
   tree: () => treeFigure(),
   export: () => exportFigure(3),

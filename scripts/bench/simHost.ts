@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   });
   // Without a parent the simulator must not outlive the benchmark.
   process.on('disconnect', () => void sim.stop().then(() => process.exit(0)));
-  send({ kind: 'ready', url: sim.url, email: sim.admin.email, token: sim.admin.apiToken });
+  send({ kind: 'ready', url: sim.url, email: sim.admin.email, token: sim.admin.apiToken, pat: sim.admin.pat });
 }
 
 main().catch((error: unknown) => {

@@ -7,6 +7,8 @@ export interface SimProcess {
   url: string;
   email: string;
   token: string;
+  /** The admin's personal access token (Data Center face). */
+  pat: string;
   requests(): Promise<LoggedRequest[]>;
   clearRequests(): Promise<void>;
   faultCounts(): Promise<Record<string, number>>;
@@ -53,6 +55,7 @@ export async function startSimProcess(options: SimHostOptions): Promise<SimProce
     url: ready.url,
     email: ready.email,
     token: ready.token,
+    pat: ready.pat,
     requests: async () => {
       const reply = await ask({ kind: 'requests' });
       return reply.kind === 'requests' ? reply.requests : [];

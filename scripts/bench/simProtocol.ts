@@ -23,7 +23,7 @@ export type HostQuery =
 export type HostRequest = HostQuery & { id: number };
 
 export type HostReply =
-  | { kind: 'ready'; url: string; email: string; token: string }
+  | { kind: 'ready'; url: string; email: string; token: string; pat: string }
   | { kind: 'requests'; id: number; requests: LoggedRequest[] }
   | { kind: 'counts'; id: number; counts: Record<string, number> }
   | { kind: 'rangeSize'; id: number; size: number }

@@ -4,6 +4,7 @@ import type { ApiRoute } from '../routing';
 import type { AuditStore } from '../store';
 import type { JsonReply } from '../errors';
 import type { StreamWriter } from '../reply';
+import type { CoverageArea, CoverageLevel } from '../dc/coverage';
 
 export interface RouteContext {
   route: ApiRoute;
@@ -22,6 +23,8 @@ export interface RouteContext {
   /** Counts export rows for the simulator's stats. */
   onExportRow: () => void;
   onDrainWait: () => void;
+  /** Data Center advanced auditing: present (7.5+) or not (5.10–7.4), and its coverage levels. */
+  dataCenter: { advancedAuditing: boolean; coverage(): Record<CoverageArea, CoverageLevel> };
 }
 
 export interface StreamReply {

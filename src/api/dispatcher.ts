@@ -4,10 +4,11 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as tls from 'node:tls';
-import { Agent, Dispatcher, Pool, ProxyAgent } from 'undici';
+import { Agent, Pool, ProxyAgent, type Dispatcher } from 'undici';
+import { routingDispatcher } from './routingDispatcher';
 import { AuditError } from './errors';
 import { safeLogger, type LogSink } from './log';
-import { bypassesProxy, parseNoProxy, type NoProxyRule } from './noProxy';
+import { bypassesProxy, parseNoProxy } from './noProxy';
 import { redact } from './redact';
 import { DEFAULT_TIMEOUTS } from './timeouts';
 
@@ -120,51 +121,6 @@ function tunnelPool(pool: Pool): Dispatcher {
   });
 }
 
-class RoutingDispatcher extends Dispatcher {
-  constructor(
-    private readonly direct: Dispatcher,
-    private readonly proxied: Dispatcher,
-    private readonly rule: NoProxyRule,
-  ) {
-    super();
-  }
-
-  pick(origin: string | URL | undefined): Dispatcher {
-    if (origin === undefined) {
-      return this.direct;
-    }
-    return bypassesProxy(this.rule, typeof origin === 'string' ? new URL(origin) : origin) ? this.direct : this.proxied;
-  }
-
-  override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
-    return this.pick(options.origin).dispatch(options, handler);
-  }
-
-  override close(): Promise<void>;
-  override close(callback: () => void): void;
-  override close(callback?: () => void): Promise<void> | void {
-    const done = Promise.all([this.direct.close(), this.proxied.close()]).then(() => undefined);
-    if (callback === undefined) {
-      return done;
-    }
-    void done.then(callback, callback);
-  }
-
-  override destroy(err: Error | null, callback: () => void): void;
-  override destroy(callback: () => void): void;
-  override destroy(err: Error | null): Promise<void>;
-  override destroy(): Promise<void>;
-  override destroy(a?: Error | null | (() => void), b?: () => void): Promise<void> | void {
-    const err = typeof a === 'function' ? null : a ?? null;
-    const callback = typeof a === 'function' ? a : b;
-    const done = Promise.all([this.direct.destroy(err), this.proxied.destroy(err)]).then(() => undefined);
-    if (callback === undefined) {
-      return done;
-    }
-    void done.then(callback, callback);
-  }
-}
-
 export function createDispatcher(o: DispatcherOptions = {}): Dispatcher {
   const env = o.env ?? process.env;
   const log = safeLogger(o.log);
@@ -184,7 +140,7 @@ export function createDispatcher(o: DispatcherOptions = {}): Dispatcher {
   const proxyUrl = parseProxyUrl(proxyRaw);
   const rule = parseNoProxy([...(o.noProxy ?? []), env.NO_PROXY ?? env.no_proxy ?? '']);
   const proxied = new ProxyAgent({ uri: proxyUrl.href, requestTls: tlsOptions, proxyTls: tlsOptions, clientFactory: proxyClientFactory(timeout) });
-  const routing = new RoutingDispatcher(direct, proxied, rule);
+  const routing = routingDispatcher(direct, proxied, (origin) => bypassesProxy(rule, origin));
   const shown = `${proxyUrl.protocol}//${proxyUrl.host}`;
   routes.set(routing, (url) => (bypassesProxy(rule, url) ? undefined : shown));
   log('debug', `Using proxy ${shown}${rule.all ? ' (bypassed for all hosts)' : rule.entries.length > 0 ? ` except for ${rule.entries.length} NO_PROXY entries` : ''}`);

@@ -14,10 +14,11 @@ const SHIPPED = [
   /^extension\.vsixmanifest$/,
   /^\[Content_Types\]\.xml$/,
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
-  /^extension\/dist\/extension\.js$/,
+  /^extension\/dist\/(extension|undici)\.js$/,
   /^extension\/media\/dist\/[a-z-]+\.js$/,
   /^extension\/media\/[a-z-]+\.css$/,
   /^extension\/media\/icons\/[a-z-]+\.svg$/,
+  /^extension\/media\/icon\.png$/,
 ];
 
 describe('Packaging: the .vsix', function () {
@@ -50,7 +51,7 @@ describe('Packaging: the .vsix', function () {
     const names = Object.keys(unzipSync(readFileSync(vsix)));
     const unexpected = names.filter((name) => !SHIPPED.some((pattern) => pattern.test(name)));
     assert.deepEqual(unexpected, []);
-    for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/media/dist/detail.js', 'extension/media/icons/audit.svg']) {
+    for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/undici.js', 'extension/media/dist/detail.js', 'extension/media/icons/audit.svg', 'extension/media/icon.png']) {
       assert.ok(names.includes(required), `${required} is shipped`);
     }
     const bundle = unzipSync(readFileSync(vsix), { filter: (f) => f.name === 'extension/dist/extension.js' })['extension/dist/extension.js'];
@@ -68,5 +69,20 @@ describe('Packaging: the .vsix', function () {
     // The welcome content appears once the installed extension has activated and set its context keys.
     await browser.page.getByText('No Confluence site is configured yet').first().waitFor({ timeout: 60_000 });
     await screenshot(browser.page, 'welcome');
+
+    // With no site yet, the palette offers what a first run can do and hides what needs a site.
+    const page = browser.page;
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>Confluence Audit:');
+    const rows = page.locator('.quick-input-list .monaco-list-row');
+    await rows.first().waitFor();
+    const offered = await rows.allTextContents();
+    await page.keyboard.press('Escape');
+    for (const title of ['Add Site…', 'Open Audit Export…', 'Show Log']) {
+      assert.ok(offered.some((o) => o.includes(title)), `the palette offers ${title}: ${offered.join(' | ')}`);
+    }
+    for (const title of ['Export Audit Log as CSV…', 'Sign Out', 'Edit Audit Retention…', 'Test Connection', 'Filter Records…']) {
+      assert.ok(!offered.some((o) => o.includes(title)), `the palette hides ${title} until a site exists: ${offered.join(' | ')}`);
+    }
   });
 });

@@ -5,8 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { installStepEnv } from '../../scripts/vscode/install/installEnv';
-import { installNodeRuntime, nodeVersionOf } from '../../scripts/vscode/install/nodeRuntime';
+import { installStepEnv } from '../install/installEnv';
+import { installNodeRuntime, nodeVersionOf } from '../install/nodeRuntime';
 
 describe('installer: the environment of nested npm steps', () => {
   const outerNpm: NodeJS.ProcessEnv = {

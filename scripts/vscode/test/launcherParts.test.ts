@@ -5,11 +5,11 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { needsSmokeTestDriver, workbenchUrl } from '../../scripts/vscode/codeServer';
-import { defaultSetupModule, startGlobalFixture } from '../../scripts/vscode/globalSetupHook';
-import { descendantPids, isAlive, killProcessTree } from '../../scripts/vscode/processes';
-import { timeoutFromEnv, versionsFromEnv } from '../../scripts/vscode/run-integration';
-import { judgeRun, parseResults } from '../../scripts/vscode/suiteResults';
+import { needsSmokeTestDriver, workbenchUrl } from '../codeServer';
+import { defaultSetupModule, startGlobalFixture } from '../globalSetupHook';
+import { descendantPids, isAlive, killProcessTree } from '../processes';
+import { timeoutFromEnv, versionsFromEnv } from '../run-integration';
+import { judgeRun, parseResults } from '../suiteResults';
 
 describe('launcher parts', () => {
   let scratch: string;

@@ -6,12 +6,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { installCodeServer } from '../../scripts/vscode/installCodeServer';
-import { isAlive } from '../../scripts/vscode/processes';
-import { runSuite, type RunSuiteOptions, type SuiteOutcome } from '../../scripts/vscode/runSuite';
+import { installCodeServer } from '../installCodeServer';
+import { isAlive } from '../processes';
+import { runSuite, type RunSuiteOptions, type SuiteOutcome } from '../runSuite';
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'launcher');
+// Compiled to out/scripts/vscode/test; the fixtures are plain JavaScript beside the sources.
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+const FIXTURES = path.join(REPO_ROOT, 'scripts', 'vscode', 'test', 'fixtures');
 const FIXTURE_EXTENSION = path.join(FIXTURES, 'extension');
 // The oldest supported version only: each run costs several seconds.
 const VERSION = '4.100.3';
