@@ -21,6 +21,7 @@ export type { SimulatorAccount } from './accounts';
 export type { RequestLogEntry, SimulatorStats } from './core';
 export type { FaultConfig, FaultController, OneShotFault } from './faults';
 export { CSV_HEADER, EXPORT_COLUMNS, csvRow, type ExportColumn } from './csv';
+export { DATA_CENTER_CSV_HEADER, DATA_CENTER_HEADINGS, dataCenterCsvRow, dataCenterExportFileName } from './dataCenterCsv';
 export { periodStart, retentionProblem } from './time';
 export { searchableValues } from './search';
 export { HOSTILE_STRINGS, HUGE_VALUE } from './data/hostile';

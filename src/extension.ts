@@ -85,7 +85,7 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
   register('confluenceAudit.editRetention', (site) => editRetention(sessions, webviews, site));
   register('confluenceAudit.showLog', () => log.show());
   registerExportFeatures(context, { sessions, tree, filters, snapshots, zone: zoneSetting, log });
-  registerOfflineFeatures(context, { snapshots, log });
+  registerOfflineFeatures(context, { snapshots, log, state: context.globalState });
 
   context.subscriptions.push(
     channel,

@@ -210,6 +210,10 @@ function render(ready: DetailReady): void {
   );
   const associated = section('Associated objects', 'associated', associatedList(view.associatedObjects));
   const changes = section('Changed values', 'changes', changedValuesTable(view.changedValues));
+  // Fields of the file the record was opened from that the record model has no place for.
+  const source = view.sourceFields && view.sourceFields.length > 0
+    ? section('From the file', 'source', definitionList(view.sourceFields.map((f): [string, Node] => [f.name, textSpan(f.value)]), 'Fields from the file'))
+    : false;
   const around = pivots.around
     ? h('p', {}, pivotButton('around', 'Show events 15 minutes around this one', 'Add a time window of 15 minutes before and after this record to the Audit Log view'))
     : false;
@@ -223,6 +227,7 @@ function render(ready: DetailReady): void {
     affected,
     associated,
     changes,
+    source,
     around,
     status,
   );

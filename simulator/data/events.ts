@@ -1,5 +1,6 @@
 // Catalogue of Confluence audit events: category ("Event type"), summary ("Change") and the
-// objects and values each kind of event carries, modelled on Confluence Cloud's audit log.
+// objects and values each kind of event carries, modelled on records of real Confluence Cloud sites
+// (../shared/notes/real-formats.md): real category names ('Spaces', 'Page'), hidden markers on every value.
 import type { AffectedObject, ChangedValue } from '../../src/api/types';
 import type { Prng } from '../prng';
 import type { World } from './world';
@@ -37,12 +38,15 @@ function user(rng: Prng, world: World): AffectedObject {
 function page(rng: Prng, world: World): AffectedObject {
   return { name: rng.pick(world.pages), objectType: 'Page' };
 }
+/** Real Cloud sends both hidden markers on every value, empty when the value is shown. */
 function changed(name: string, oldValue: string, newValue: string): ChangedValue {
-  return { name, oldValue, newValue };
+  return { name, oldValue, newValue, hiddenOldValue: '', hiddenNewValue: '' };
 }
-/** A value the server redacts: both values empty, with the hidden markers present. */
+/** What the simulator puts in the markers of a value it redacts (no real sample shows one). */
+export const HIDDEN_MARKER = '********';
+/** A value the server redacts: both values empty, the hidden markers holding something. */
 function hidden(name: string): ChangedValue {
-  return { name, oldValue: '', newValue: '', hiddenOldValue: '', hiddenNewValue: '' };
+  return { name, oldValue: '', newValue: '', hiddenOldValue: HIDDEN_MARKER, hiddenNewValue: HIDDEN_MARKER };
 }
 function parts(p: Partial<EventParts> & Pick<EventParts, 'category' | 'summary' | 'affectedObject'>): EventParts {
   return { description: '', associatedObjects: [], changedValues: [], actor: 'admin', sysAdmin: false, ...p };
@@ -82,9 +86,14 @@ const TEMPLATES: EventTemplate[] = [
   { weight: 1, build: (rng, w) => parts({
     category: 'Users and groups', summary: 'Group deleted', affectedObject: group(rng, w),
   }) },
+  // Real Cloud logs a deactivation twice: the user's details (Active Yes → No), then a record whose
+  // affected object is empty.
   { weight: 2, build: (rng, w) => parts({
-    category: 'Users and groups', summary: 'User deactivated', affectedObject: user(rng, w),
-    description: 'User account deactivated by an organization admin', actor: 'system',
+    category: 'Users and groups', summary: 'User details updated', affectedObject: user(rng, w),
+    changedValues: [changed('Active', 'Yes', 'No')], actor: 'system',
+  }) },
+  { weight: 2, build: () => parts({
+    category: 'Users and groups', summary: 'User deactivated', affectedObject: { name: '', objectType: '' }, actor: 'system',
   }) },
   { weight: 4, build: (rng) => {
     const setting = rng.pick([
@@ -119,17 +128,17 @@ const TEMPLATES: EventTemplate[] = [
     changedValues: [changed('Version', `1.${rng.int(9)}.0`, `2.${rng.int(9)}.0`)], actor: 'system',
   }) },
   { weight: 4, build: (rng, w) => parts({
-    category: 'Space', summary: 'Space exported', affectedObject: space(rng, w),
+    category: 'Spaces', summary: 'Space exported', affectedObject: space(rng, w),
     description: rng.pick(['PDF export', 'HTML export', 'XML export']), actor: rng.chance(0.5) ? 'user' : 'admin',
   }) },
   { weight: 3, build: (rng, w) => parts({
-    category: 'Space', summary: 'Space created', affectedObject: space(rng, w), actor: 'user',
+    category: 'Spaces', summary: 'Space created', affectedObject: space(rng, w), actor: 'user',
   }) },
   { weight: 1, build: (rng, w) => parts({
-    category: 'Space', summary: 'Space deleted', affectedObject: space(rng, w),
+    category: 'Spaces', summary: 'Space deleted', affectedObject: space(rng, w),
   }) },
   { weight: 1, build: (rng, w) => parts({
-    category: 'Space', summary: 'Space archived', affectedObject: space(rng, w),
+    category: 'Spaces', summary: 'Space archived', affectedObject: space(rng, w),
   }) },
   { weight: 3, build: (rng) => parts({
     category: 'Security', summary: 'Authentication policy changed',
@@ -146,21 +155,21 @@ const TEMPLATES: EventTemplate[] = [
     changedValues: [hidden('Token')], actor: 'system',
   }) },
   { weight: 8, build: (rng, w) => parts({
-    category: 'Pages', summary: 'Page deleted', affectedObject: page(rng, w), associatedObjects: [space(rng, w)], actor: 'user',
+    category: 'Page', summary: 'Page deleted', affectedObject: page(rng, w), associatedObjects: [space(rng, w)], actor: 'user',
   }) },
   { weight: 3, build: (rng, w) => parts({
-    category: 'Pages', summary: 'Page restored from trash', affectedObject: page(rng, w), associatedObjects: [space(rng, w)], actor: 'user',
+    category: 'Page', summary: 'Page restored from trash', affectedObject: page(rng, w), associatedObjects: [space(rng, w)], actor: 'user',
   }) },
   { weight: 2, build: (rng, w) => parts({
-    category: 'Pages', summary: 'Page purged from trash', affectedObject: page(rng, w), associatedObjects: [space(rng, w)],
+    category: 'Page', summary: 'Page purged from trash', affectedObject: page(rng, w), associatedObjects: [space(rng, w)],
   }) },
   { weight: 4, build: (rng, w) => parts({
-    category: 'Pages', summary: 'Page restrictions updated', affectedObject: page(rng, w),
+    category: 'Page', summary: 'Page restrictions updated', affectedObject: page(rng, w),
     associatedObjects: [space(rng, w), rng.chance(0.5) ? group(rng, w) : user(rng, w)],
     changedValues: [changed('Restriction', 'Anyone can view', 'Only specific people can view')], actor: 'user',
   }) },
   { weight: 2, build: (rng, w) => parts({
-    category: 'Pages', summary: 'Blog post deleted', affectedObject: { name: rng.pick(w.pages), objectType: 'BlogPost' },
+    category: 'Page', summary: 'Blog post deleted', affectedObject: { name: rng.pick(w.pages), objectType: 'BlogPost' },
     associatedObjects: [space(rng, w)], actor: 'user',
   }) },
   { weight: 1, build: () => parts({

@@ -144,10 +144,10 @@ function plantHostile(record: AuditRecord, value: string, target: HostileTarget,
     }
     case 'changedValue': {
       const first = record.changedValues[0];
-      if (first && first.hiddenNewValue === undefined) {
+      if (first && !first.hiddenNewValue) {
         first.newValue = value;
       } else {
-        record.changedValues.push({ name: 'Title', oldValue: '', newValue: value });
+        record.changedValues.push({ name: 'Title', oldValue: '', newValue: value, hiddenOldValue: '', hiddenNewValue: '' });
       }
       return;
     }

@@ -67,14 +67,15 @@ export function createWorld(seed: number): World {
     people,
     admins: people.filter((p) => p.isAdmin),
     apps,
+    // As real Cloud sends it: no ids, accountType "", publicName "Unknown user", no isGuest.
     system: {
       type: 'user',
       displayName: 'System',
       operations: null,
       isExternalCollaborator: false,
-      externalCollaborator: false,
-      isGuest: false,
+      accountType: '',
       publicName: 'Unknown user',
+      externalCollaborator: false,
     },
     systemAddresses: ['192.0.2.10', '2001:db8:ffff::10', '192.0.2.11'],
     spaces: SPACES.map(([name, key]) => ({ name, key })),
@@ -85,43 +86,42 @@ export function createWorld(seed: number): World {
 }
 
 function makePerson(rng: Prng, displayName: string, index: number): Person {
-  // The first few people are the site's admins; a handful are guests.
+  // The first few people are the site's admins; a handful are external collaborators (guests).
   const isAdmin = index < 6;
-  const isGuest = !isAdmin && rng.chance(0.12);
-  const operations = isAdmin && rng.chance(0.5)
-    ? [{ operation: 'administer' as const, targetType: 'application' }, { operation: 'use' as const, targetType: 'application' }]
-    : null;
-  const author: AuditRecordAuthor = {
+  const isExternal = !isAdmin && rng.chance(0.12);
+  return { author: realAuthor(displayName, `557058:${rng.uuid()}`, rng.hex(32), isExternal), addresses: personAddresses(rng), isAdmin };
+}
+
+/**
+ * An author as real Cloud sends one: operations null, accountType "", publicName "Unknown user" (for real
+ * people too), the account id repeated as the username, a user key, no isGuest.
+ */
+function realAuthor(displayName: string, accountId: string, userKey: string, isExternal: boolean): AuditRecordAuthor {
+  return {
     type: 'user',
     displayName,
-    operations,
-    accountId: `557058:${rng.uuid()}`,
-    accountType: 'atlassian',
-    isExternalCollaborator: isGuest,
-    externalCollaborator: isGuest,
-    isGuest,
-    publicName: rng.chance(0.2) ? displayName.split(' ')[0] ?? displayName : displayName,
+    operations: null,
+    isExternalCollaborator: isExternal,
+    username: accountId,
+    userKey,
+    accountId,
+    accountType: '',
+    publicName: 'Unknown user',
+    externalCollaborator: isExternal,
   };
+}
+
+function personAddresses(rng: Prng): string[] {
   const addresses = [ipv4(rng)];
   if (rng.chance(0.4)) {
     addresses.push(ipv6(rng));
   }
-  return { author, addresses, isAdmin };
+  return addresses;
 }
 
 function makeApp(rng: Prng, name: string): Person {
   return {
-    author: {
-      type: 'user',
-      displayName: name,
-      operations: null,
-      accountId: rng.hex(24),
-      accountType: 'app',
-      isExternalCollaborator: false,
-      externalCollaborator: false,
-      isGuest: false,
-      publicName: name,
-    },
+    author: realAuthor(name, rng.hex(24), rng.hex(32), false),
     addresses: [rng.chance(0.5) ? ipv4(rng) : ipv6(rng)],
     isAdmin: false,
   };

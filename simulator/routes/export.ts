@@ -1,7 +1,9 @@
 // GET /rest/api/audit/export: the selected records as CSV, or as a ZIP holding that CSV, generated
 // row by row while the response streams (chunked), so 2,000,000 records need no more memory than 2,000.
+// Data Center answers as the real one does: `format` ignored, always its own 12-column CSV.
 import { EXPORT_FORMATS } from '../../src/api/types';
 import { CSV_HEADER, csvRow } from '../csv';
+import { DATA_CENTER_CSV_HEADER, dataCenterCsvRow, dataCenterExportFileName } from '../dataCenterCsv';
 import { confluenceError, type JsonReply } from '../errors';
 import type { StreamWriter } from '../reply';
 import { zipEntryWriter } from '../zip';
@@ -24,10 +26,12 @@ export function getExport(ctx: RouteContext): StreamReply | JsonReply {
   };
   // Selected now, so records inserted or purged while streaming do not change this export.
   const selection = ctx.anonymous ? undefined : ctx.store.select(query);
+  const dataCenter = ctx.route.flavour === 'datacenter';
   const writeCsv = async (out: StreamWriter): Promise<void> => {
-    let buffer = CSV_HEADER;
+    let buffer = dataCenter ? DATA_CENTER_CSV_HEADER : CSV_HEADER;
     for (const ref of selection?.iterate() ?? []) {
-      buffer += csvRow(ctx.store.resolve(ref));
+      const record = ctx.store.resolve(ref);
+      buffer += dataCenter ? dataCenterCsvRow(record) : csvRow(record);
       ctx.onExportRow();
       if (buffer.length >= CHUNK_CHARS) {
         await out.write(Buffer.from(buffer, 'utf8'));
@@ -38,6 +42,13 @@ export function getExport(ctx: RouteContext): StreamReply | JsonReply {
       await out.write(Buffer.from(buffer, 'utf8'));
     }
   };
+  if (dataCenter) {
+    return {
+      status: 200,
+      headers: { 'Content-Type': 'text/csv; charset=UTF-8', 'Content-Disposition': `attachment; filename="${dataCenterExportFileName(ctx.now)}"` },
+      produce: writeCsv,
+    };
+  }
   if (format === 'zip') {
     return {
       status: 200,

@@ -6,6 +6,7 @@ import { realClock, type Clock } from './clock';
 import { withDeadline } from './deadline';
 import { DEFAULT_USER_AGENT, discoverCloudId } from './deployment';
 import { createDispatcher } from './dispatcher';
+import { contentDispositionFileName } from './contentDisposition';
 import { AuditError, cancelledError } from './errors';
 import { streamExport } from './exportStream';
 import { abandon, exchange, headerValue, type Exchange, type HttpConfig } from './http';
@@ -269,7 +270,8 @@ export class AuditClient {
    * Streams the server's export into `sink` with backpressure (never buffered whole). The sink is
    * ended on success and destroyed on failure, so a partial file never looks complete.
    */
-  async exportTo(q: ExportQuery, sink: NodeJS.WritableStream | Writable, options: ExportOptions = {}): Promise<{ bytes: number; contentType: string }> {
+  /** `fileName`: the name the server gave the file (Content-Disposition), made safe; undefined when none. */
+  async exportTo(q: ExportQuery, sink: NodeJS.WritableStream | Writable, options: ExportOptions = {}): Promise<{ bytes: number; contentType: string; fileName?: string }> {
     const { onProgress } = options;
     const signal = this.scoped(options.signal);
     const query = {
@@ -287,9 +289,10 @@ export class AuditClient {
       return res;
     });
     const contentType = headerValue(ex.headers, 'content-type') ?? (q.format === 'zip' ? 'application/zip' : 'text/csv');
+    const fileName = contentDispositionFileName(headerValue(ex.headers, 'content-disposition'));
     const bytes = await streamExport(ex, sink, { timeouts: this.http.timeouts, log: this.log, signal, onProgress });
     this.log('info', `Export finished: ${bytes} bytes of ${contentType}`);
-    return { bytes, contentType };
+    return fileName === undefined ? { bytes, contentType } : { bytes, contentType, fileName };
   }
 
   async getRetention(signal?: AbortSignal): Promise<RetentionPeriod> {

@@ -33,8 +33,10 @@ export async function exportAuditLog(deps: ExportDeps, identity: ExtensionIdenti
   }
   const result = await runExport(deps, identity, format, request);
   if (result.ok) {
-    if (request.reveal !== false) await revealExport(vscode.Uri.parse(result.uri), format, result.manifest.bytes);
-    reportSuccess(result, format === 'csv' ? 'CSV' : 'ZIP');
+    // The file is what the server sent (a ZIP request to Data Center gives CSV).
+    const received = result.manifest.query.format;
+    if (request.reveal !== false) await revealExport(vscode.Uri.parse(result.uri), received, result.manifest.bytes);
+    reportSuccess(result, received.toUpperCase());
     void warnAboutFormulas(vscode.Uri.parse(result.uri), result.manifest);
   } else if (result.kind === 'cancelled') {
     void vscode.window.showInformationMessage(result.message);
@@ -107,6 +109,18 @@ async function runExport(deps: ExportDeps, identity: ExtensionIdentity, format: 
   }
 }
 
+/** Sites already told that they answer a ZIP request with CSV: said once per site and session, not per export. */
+const toldFormatSubstitution = new Set<string>();
+
+function noteFormatSubstitution(site: SiteConfig, asked: ExportFormat, received: ExportFormat, deps: ExportDeps): void {
+  deps.log.info(`Export of ${site.label}: asked for ${asked.toUpperCase()}, the server sent ${received.toUpperCase()}; saved as .${received}`);
+  if (toldFormatSubstitution.has(site.id)) return;
+  toldFormatSubstitution.add(site.id);
+  void vscode.window.showInformationMessage(
+    `${site.label} sent a ${received.toUpperCase()} file when a ${asked.toUpperCase()} export was asked for (Confluence Data Center always exports CSV). It is saved as .${received}, and its manifest records the format it really has.`,
+  );
+}
+
 async function download(
   deps: ExportDeps,
   identity: ExtensionIdentity,
@@ -143,12 +157,15 @@ async function download(
       },
     );
     progress.report({ message: `${formatBytes(digest.bytes)} received; saving` });
+    // What was received decides the name and the manifest: Data Center sends CSV for a ZIP request.
+    const received = digest.format;
+    if (received !== format) noteFormatSubstitution(site, format, received, deps);
     if (signal.aborted) throw new AuditError('cancelled', 'The export was cancelled.', { retryable: false });
     let manifest: ExportManifest | undefined;
     const [uri] = await staging.place(stem, [
       {
         tempPath,
-        kind: format,
+        kind: received,
         manifest: (file) => {
           manifest = buildManifest({
             file,
@@ -156,9 +173,11 @@ async function download(
             start: request.start,
             end: request.end,
             searchString: request.searchString,
-            format,
+            format: received,
+            requestedFormat: format,
             source: 'server',
             digest,
+            serverFileName: digest.serverFileName,
             extension: identity,
             exportedAt,
           });

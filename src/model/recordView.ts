@@ -25,12 +25,25 @@ export function isSystemAuthor(author: AuditRecordAuthor | undefined): boolean {
   return str(author.displayName) === 'System' && !str(author.accountId) && !str(author.username) && !str(author.userKey);
 }
 
+/**
+ * Real Cloud sends publicName "Unknown user" for every author, real people included: it names nobody, so it
+ * is never shown (nor used as a name).
+ */
+const PLACEHOLDER_PUBLIC_NAMES: ReadonlySet<string> = new Set(['unknown user']);
+
+/** The public name when it says something the display name does not, else ''. */
+export function informativePublicName(author: AuditRecordAuthor): string {
+  const publicName = str(author.publicName);
+  if (publicName === '' || PLACEHOLDER_PUBLIC_NAMES.has(publicName.toLowerCase()) || publicName === str(author.displayName)) return '';
+  return publicName;
+}
+
 /** 'System', 'Alice Smith', or 'Alice Smith (alice)' when the public name differs from the display name. */
 export function authorLabel(author: AuditRecordAuthor | undefined): string {
   if (!author) return 'Unknown author';
   if (isSystemAuthor(author)) return 'System';
   const display = str(author.displayName);
-  const publicName = str(author.publicName);
+  const publicName = informativePublicName(author);
   const label =
     display && publicName && publicName !== display
       ? `${display} (${publicName})`
@@ -59,7 +72,8 @@ function authorLine(author: AuditRecordAuthor | undefined): string {
   const ids: string[] = [];
   if (author && !isSystemAuthor(author)) {
     if (str(author.accountId)) ids.push(`account ${singleLine(str(author.accountId), NAME_LENGTH)}`);
-    if (str(author.username)) ids.push(`username ${singleLine(str(author.username), NAME_LENGTH)}`);
+    // Real Cloud repeats the account id as the username: one mention is enough.
+    if (str(author.username) && str(author.username) !== str(author.accountId)) ids.push(`username ${singleLine(str(author.username), NAME_LENGTH)}`);
   }
   return ids.length ? `${authorLabel(author)} (${ids.join(', ')})` : authorLabel(author);
 }
@@ -118,9 +132,13 @@ export function recordAccessibilityLabel(r: AuditRecord, zone: ZoneSetting): str
   return text;
 }
 
-/** Whether the server redacted the old or new value (hiddenOldValue/hiddenNewValue present, usually ""). */
+/**
+ * Whether the server redacted the old or new value. Real Cloud sends hiddenOldValue/hiddenNewValue "" on every
+ * value, visible ones included: only a marker that holds something means the value is hidden.
+ */
 export function isHiddenValue(cv: ChangedValue, which: 'old' | 'new'): boolean {
-  return typeof (which === 'old' ? cv.hiddenOldValue : cv.hiddenNewValue) === 'string';
+  const marker = which === 'old' ? cv.hiddenOldValue : cv.hiddenNewValue;
+  return typeof marker === 'string' && marker !== '';
 }
 
 /** The value as a person should read it: hidden values say so, instead of looking empty. */

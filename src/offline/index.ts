@@ -15,7 +15,7 @@ export function registerOfflineFeatures(context: vscode.ExtensionContext, deps: 
     void vscode.commands.executeCommand('setContext', 'confluenceAudit.hasSnapshots', deps.snapshots.list().length > 0);
   };
   context.subscriptions.push(
-    vscode.commands.registerCommand(OFFLINE_COMMANDS.openExport, (arg: unknown) => openAuditExport(deps, arg)),
+    vscode.commands.registerCommand(OFFLINE_COMMANDS.openExport, (arg: unknown, selected: unknown) => openAuditExport(deps, arg, selected)),
     vscode.commands.registerCommand(OFFLINE_COMMANDS.closeSnapshot, (arg: unknown) => closeSnapshot(deps, arg)),
     deps.snapshots.onDidChange(updateContext),
   );

@@ -1,13 +1,18 @@
-// "Open Audit Export…": loads a CSV export (or the CSV inside a ZIP export) into the tree as an offline
-// snapshot, browsed like a site without any connection. When the export's manifest is next to it, the
-// snapshot takes its site, window and export time, and the file is checked against the manifest's SHA-256.
+// "Open Audit Export…": loads audit files into the tree as an offline snapshot, browsed like a site without
+// any connection: CSV exports (ours, Data Center's, any whose columns are recognised or chosen), JSON Lines,
+// saved API answers, Data Center audit log files, ZIPs of these; several files at once merge into one
+// snapshot. When an export's manifest is next to it, the snapshot takes its site, window and export time, and
+// the file is checked against the manifest's SHA-256.
 import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { Logger } from '../log';
 import type { Snapshot, SnapshotRegistry } from '../views/snapshots';
 import { ExportFileError } from './core/csvRows';
-import { loadExport, type LoadedExport, type LoadLimits } from './core/loadExport';
+import { loadExportFiles, type LoadedFile, type LoadLimits } from './core/loadExport';
+import type { RecordTable } from './core/recordTable';
+import type { ColumnMapping } from './core/formats/csvColumns';
+import { columnChooser } from './columnChoice';
 import { OFFLINE_DEFAULT_PAGE_SIZE, TablePager } from './core/tablePager';
 import { readTextIfExists, uriFromArg, withLocalFile } from './localCopy';
 import { parseManifest, type ExportManifest } from '../export/core/manifest';
@@ -17,6 +22,8 @@ import { resolveTarget } from '../export/target';
 export interface OfflineDeps {
   snapshots: SnapshotRegistry;
   log: Logger;
+  /** Where the columns chosen for unknown CSV headers are remembered. */
+  state: vscode.Memento;
 }
 
 export type OpenResult =
@@ -24,42 +31,51 @@ export type OpenResult =
   | { ok: false; kind: 'cancelled' | 'malformed' | 'unreadable'; message: string; line?: number };
 
 interface OpenArgs {
-  uri: vscode.Uri;
+  uris: vscode.Uri[];
   signal?: AbortSignal;
   limits?: Partial<LoadLimits>;
+  /** The columns of an unknown CSV header, for callers that cannot answer a quick pick (tests, automation). */
+  columns?: ColumnMapping;
 }
 
-function openArgs(arg: unknown): OpenArgs | undefined {
-  const uri = uriFromArg(arg);
-  if (!uri) return undefined;
-  const options = typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) ? (arg as Record<string, unknown>) : {};
+/** A file (Uri, URI string, absolute path, or `{file}`), several (`[…]` or `{files: […]}`), with options. */
+function openArgs(arg: unknown, selected?: unknown): OpenArgs | undefined {
+  // The Explorer passes the clicked file and every selected one.
+  if (Array.isArray(selected) && selected.length > 1) return openArgs(selected);
+  const list = Array.isArray(arg) ? arg : typeof arg === 'object' && arg !== null && Array.isArray((arg as { files?: unknown }).files) ? (arg as { files: unknown[] }).files : [arg];
+  const uris = list.map((a) => uriFromArg(a));
+  if (uris.length === 0 || uris.some((u) => u === undefined)) return undefined;
+  const options = typeof arg === 'object' && arg !== null && !Array.isArray(arg) && !(arg instanceof vscode.Uri) ? (arg as Record<string, unknown>) : {};
   const signal = isAbortSignal(options.signal) ? options.signal : undefined;
   const limits = typeof options.limits === 'object' && options.limits !== null ? (options.limits as Partial<LoadLimits>) : undefined;
-  return { uri, signal, limits };
+  const columns = typeof options.columns === 'object' && options.columns !== null ? (options.columns as ColumnMapping) : undefined;
+  return { uris: uris.filter((u): u is vscode.Uri => u !== undefined), signal, limits, columns };
 }
 
 function isAbortSignal(v: unknown): v is AbortSignal {
   return typeof v === 'object' && v !== null && typeof (v as { aborted?: unknown }).aborted === 'boolean' && typeof (v as { addEventListener?: unknown }).addEventListener === 'function';
 }
 
-export async function openAuditExport(deps: OfflineDeps, arg: unknown): Promise<OpenResult> {
-  const args = openArgs(arg) ?? (await askForFile());
+export async function openAuditExport(deps: OfflineDeps, arg: unknown, selected?: unknown): Promise<OpenResult> {
+  const args = openArgs(arg, selected) ?? (await askForFiles());
   if (!args) return { ok: false, kind: 'cancelled', message: 'No file was chosen.' };
-  const name = path.posix.basename(args.uri.path);
+  const names = args.uris.map((u) => path.posix.basename(u.path));
+  const name = names.length === 1 ? names[0] : `${names[0]} and ${names.length - 1} more`;
   const abort = new AbortController();
   if (args.signal?.aborted) abort.abort();
   args.signal?.addEventListener('abort', () => abort.abort(), { once: true });
-  let loaded: LoadedExport;
+  let loaded: { table: RecordTable; files: LoadedFile[] };
   try {
     loaded = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Opening ${name}`, cancellable: true },
       (progress, token) => {
         token.onCancellationRequested(() => abort.abort());
         let reported = 0;
-        return withLocalFile(args.uri, (local) =>
-          loadExport(local, {
+        return withLocalFiles(args.uris, (locals) =>
+          loadExportFiles(locals, {
             signal: abort.signal,
             limits: args.limits,
+            chooseColumns: columnChooser(deps.state, name, args.columns),
             onProgress: (done, total) => {
               const percent = total > 0 ? Math.floor((done / total) * 100) : 0;
               if (percent > reported) {
@@ -74,14 +90,16 @@ export async function openAuditExport(deps: OfflineDeps, arg: unknown): Promise<
   } catch (e) {
     const result = failure(e, abort.signal, name);
     if (result.kind !== 'cancelled') void vscode.window.showErrorMessage(result.message);
-    deps.log.warn(`Open ${args.uri.toString()}: ${result.message}`);
+    deps.log.warn(`Open ${args.uris.map((u) => u.toString()).join(', ')}: ${result.message}`);
     return result;
   }
-  const manifest = await readManifest(args.uri, name, deps.log);
-  const matchesManifest = manifest ? manifest.sha256 === loaded.sha256 && manifest.bytes === loaded.bytes : undefined;
-  const snapshot = toSnapshot(args.uri, name, loaded, manifest, matchesManifest);
+  // One file may have its manifest next to it (our own exports); several files are a merged view of their own.
+  const [single] = loaded.files;
+  const manifest = args.uris.length === 1 && single ? await readManifest(args.uris[0], names[0], deps.log) : undefined;
+  const matchesManifest = manifest && single ? manifest.sha256 === single.sha256 && manifest.bytes === single.bytes : undefined;
+  const snapshot = toSnapshot(args.uris, name, loaded.table, manifest, matchesManifest);
   deps.snapshots.add(snapshot);
-  deps.log.info(`Opened ${args.uri.toString()} as a snapshot: ${snapshot.recordCount} records${manifest ? `, manifest ${matchesManifest ? 'matches' : 'does NOT match'}` : ', no manifest'}`);
+  deps.log.info(`Opened ${args.uris.map((u) => u.toString()).join(', ')} as a snapshot: ${snapshot.recordCount} records${manifest ? `, manifest ${matchesManifest ? 'matches' : 'does NOT match'}` : ', no manifest'}`);
   if (matchesManifest === false) {
     void vscode.window.showWarningMessage(`${name} does not match its manifest (SHA-256 or size differ): the file changed after it was exported. It is shown, marked as modified.`);
   }
@@ -107,8 +125,13 @@ async function readManifest(uri: vscode.Uri, name: string, log: Logger): Promise
   }
 }
 
-function toSnapshot(uri: vscode.Uri, name: string, loaded: LoadedExport, manifest: ExportManifest | undefined, matches: boolean | undefined): Snapshot {
-  const { table } = loaded;
+/** Local copies of every file (files from a virtual file system are copied first). */
+function withLocalFiles<T>(uris: readonly vscode.Uri[], use: (localPaths: string[]) => Promise<T>, done: string[] = []): Promise<T> {
+  if (done.length === uris.length) return use(done);
+  return withLocalFile(uris[done.length], (local) => withLocalFiles(uris, use, [...done, local]));
+}
+
+function toSnapshot(uris: readonly vscode.Uri[], name: string, table: RecordTable, manifest: ExportManifest | undefined, matches: boolean | undefined): Snapshot {
   const span = table.span();
   const asked = manifest ? { start: manifest.query.start.epochMs, end: manifest.query.end.epochMs } : undefined;
   // The manifest's window, widened to the records' span so that no record of the file is ever hidden.
@@ -117,9 +140,9 @@ function toSnapshot(uri: vscode.Uri, name: string, loaded: LoadedExport, manifes
   const range = spans.length === 0 ? { start: now, end: now } : { start: Math.min(...spans.map((r) => r.start)), end: Math.max(...spans.map((r) => r.end)) };
   const base = manifest ? `${manifest.site.label} · ${name}` : name;
   return {
-    id: `snapshot:${createHash('sha256').update(uri.toString()).digest('hex').slice(0, 16)}`,
+    id: `snapshot:${createHash('sha256').update(uris.map((u) => u.toString()).join('\n')).digest('hex').slice(0, 16)}`,
     label: matches === false ? `${base} (modified since export)` : base,
-    file: uri.scheme === 'file' ? uri.fsPath : uri.toString(),
+    file: uris.map((uri) => (uri.scheme === 'file' ? uri.fsPath : uri.toString())).join(', '),
     exportedAt: manifest?.exportedAt.epochMs,
     range,
     recordCount: table.size,
@@ -127,16 +150,17 @@ function toSnapshot(uri: vscode.Uri, name: string, loaded: LoadedExport, manifes
   };
 }
 
-async function askForFile(): Promise<OpenArgs | undefined> {
+async function askForFiles(): Promise<OpenArgs | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   const picked = await vscode.window.showOpenDialog({
-    title: 'Open Audit Export',
+    title: 'Open Audit Export (several audit log files merge into one snapshot)',
     openLabel: 'Open as Snapshot',
-    canSelectMany: false,
+    canSelectMany: true,
     defaultUri: folder ? defaultFolder(folder) : undefined,
-    filters: { 'Audit log exports': ['csv', 'zip', 'jsonl'] },
+    // The format is recognised from the content; the filter only helps find the files.
+    filters: { 'Audit exports and logs': ['csv', 'zip', 'jsonl', 'json', 'log'], 'All files': ['*'] },
   });
-  return picked?.[0] ? { uri: picked[0] } : undefined;
+  return picked && picked.length > 0 ? { uris: picked } : undefined;
 }
 
 function defaultFolder(folder: vscode.WorkspaceFolder): vscode.Uri {

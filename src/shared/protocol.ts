@@ -98,6 +98,8 @@ export interface RecordView {
   changedValues: ChangedValueView[];
   /** Explanations of known audit-log quirks that apply to this record. */
   notes: string[];
+  /** What the file the record came from said beyond the record model (a Data Center event's method, a CSV's extra columns). */
+  sourceFields?: Array<{ name: string; value: string }>;
   /** Which pivots make sense for this record (an empty remote address cannot be filtered on). */
   pivots: { author: boolean; remoteAddress: boolean; affectedObject: boolean; around: boolean };
 }

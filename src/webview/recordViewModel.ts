@@ -2,7 +2,8 @@
 // Values are passed verbatim: the webview inserts them as text, so nothing here escapes or trims them,
 // except that hidden values become a marker and absent optional fields stay absent.
 import type { AuditRecord, AuditRecordAuthor, ChangedValue } from '../api/types';
-import { isHiddenValue, isLikelyBlankDraftCleanup, isSystemAuthor, recordLabel } from '../model/recordView';
+import { informativePublicName, isHiddenValue, isLikelyBlankDraftCleanup, isSystemAuthor, recordLabel } from '../model/recordView';
+import type { SourcedRecord } from '../model/sourceFields';
 import { formatIso, zoneLabel, type ZoneSetting } from '../model/timeZone';
 import type { AuthorView, ChangedValueView, ObjectView, RecordView, ValueView } from '../shared/protocol';
 
@@ -53,17 +54,22 @@ function authorView(author: AuditRecordAuthor | undefined): AuthorView {
   if (!author) return { system: false, label: 'Unknown author', displayName: '', type: '' };
   const system = isSystemAuthor(author);
   const displayName = text(author.displayName);
+  // "Unknown user" (sent for everyone by real Cloud) and a copy of the display name say nothing.
+  const publicName = informativePublicName(author);
   const view: AuthorView = {
     system,
-    label: system ? 'System' : displayName || text(author.publicName) || 'Unknown author',
+    label: system ? 'System' : displayName || publicName || 'Unknown author',
     displayName,
     type: text(author.type),
   };
+  const accountId = optionalText(author.accountId);
+  const username = optionalText(author.username);
   const optional: [keyof AuthorView, string | undefined][] = [
-    ['publicName', optionalText(author.publicName)],
-    ['accountId', optionalText(author.accountId)],
+    ['publicName', optionalText(publicName)],
+    ['accountId', accountId],
     ['accountType', optionalText(author.accountType)],
-    ['username', optionalText(author.username)],
+    // Real Cloud repeats the account id as the username.
+    ['username', username === accountId ? undefined : username],
     ['userKey', optionalText(author.userKey)],
   ];
   for (const [key, value] of optional) if (value !== undefined) Object.assign(view, { [key]: value });
@@ -121,6 +127,8 @@ export function buildRecordView(r: AuditRecord, siteLabel: string, zone: ZoneSet
   };
   const superAdmin = optionalFlag(r.superAdmin);
   if (superAdmin !== undefined) view.superAdmin = superAdmin;
+  const { sourceFields } = r as SourcedRecord;
+  if (sourceFields !== undefined && sourceFields.length > 0) view.sourceFields = sourceFields.map((f) => ({ name: text(f.name), value: text(f.value) }));
   return view;
 }
 

@@ -38,7 +38,7 @@ function hostileRecord(): AuditRecord {
     associatedObjects: HOSTILE_STRINGS.slice(0, 6).map((name) => ({ name, objectType: 'Page' })),
     changedValues: [
       { name: FLAGGING.img, oldValue: FLAGGING.rtl, newValue: FLAGGING.command },
-      { name: 'Token', oldValue: '', newValue: '', hiddenOldValue: '', hiddenNewValue: '' },
+      { name: 'Token', oldValue: '', newValue: '', hiddenOldValue: '********', hiddenNewValue: '********' },
       { name: 'Body', oldValue: '', newValue: MEGABYTE },
       ...HOSTILE_STRINGS.map((s, i) => ({ name: `hostile ${i}`, oldValue: s, newValue: '' })),
     ],

@@ -93,12 +93,12 @@ describe('Record detail webview', function () {
   });
 
   it('shows a hidden value as hidden and opens a long value in the diff editor', async () => {
-    const hidden = records.find((r) => r.changedValues.some((cv) => typeof cv.hiddenNewValue === 'string'));
+    const hidden = records.find((r) => r.changedValues.some((cv) => typeof cv.hiddenNewValue === 'string' && cv.hiddenNewValue !== ''));
     assert.ok(hidden, 'a record with a hidden value');
     await vscode.commands.executeCommand('confluenceAudit.openRecord', recordNode(site, hidden));
     const panel = await openedPanel();
     const shownHidden = (await shown(panel, hidden)) ?? assert.fail('nothing shown');
-    const index = hidden.changedValues.findIndex((cv) => typeof cv.hiddenNewValue === 'string');
+    const index = hidden.changedValues.findIndex((cv) => typeof cv.hiddenNewValue === 'string' && cv.hiddenNewValue !== '');
     assert.deepEqual(shownHidden.view.changedValues[index].newValue, { kind: 'hidden' });
 
     const long = records.find((r) => r.summary === '<img src=x onerror=alert(1)>');

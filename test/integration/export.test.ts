@@ -14,7 +14,7 @@ import { parseManifest } from '../../src/export/core/manifest';
 import { loadExport } from '../../src/offline/core/loadExport';
 import type { BucketNode, RecordNode, WindowNode } from '../../src/views/nodes';
 import { startSimulator, type Simulator } from '../../simulator';
-import { addSimulatorSite, childrenOf, freshExportFolder, getApi, labelOf, removeAllSites, waitFor } from './helpers';
+import { addSimulatorSite, asOurCsvKeepsIt, childrenOf, freshExportFolder, getApi, labelOf, removeAllSites, waitFor } from './helpers';
 
 const DAY = 86_400_000;
 
@@ -40,8 +40,9 @@ async function recordsOf(uri: string): Promise<AuditRecord[]> {
 }
 
 /** What the live client makes of the simulator's records (the shape the tree holds). */
+/** The server's records as the live client parses them, as our CSV export keeps them. */
 function liveShape(records: readonly AuditRecord[]): AuditRecord[] {
-  return records.map((r) => parseAuditRecord(JSON.parse(JSON.stringify(r))));
+  return records.map((r) => asOurCsvKeepsIt(parseAuditRecord(JSON.parse(JSON.stringify(r)))));
 }
 
 /** A window of whole past days, so no record can arrive in it while a test runs. */

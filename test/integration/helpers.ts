@@ -1,4 +1,5 @@
 // Shared helpers for tests running inside the real extension host.
+import type { AuditRecord } from '../../src/api/types';
 import * as assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -77,4 +78,14 @@ export function freshExportFolder(): string {
   const folder = path.join(workspaceFolder().uri.fsPath, 'audit-exports');
   rmSync(folder, { recursive: true, force: true });
   return folder;
+}
+
+/**
+ * A record as our CSV export keeps it: an empty optional cell means absent, so the accountType "" real Cloud
+ * (and the simulator) sends on every record reads back from a CSV as no accountType.
+ */
+export function asOurCsvKeepsIt(r: AuditRecord): AuditRecord {
+  if (r.author.accountType !== '') return r;
+  const { accountType: _empty, ...author } = r.author;
+  return { ...r, author };
 }

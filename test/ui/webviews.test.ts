@@ -52,7 +52,7 @@ describe('UI: webviews in code-server', function () {
         changedValues: [
           { name: 'Title', oldValue: 'Quarterly report', newValue: ATTACK.rtl },
           { name: 'Link', oldValue: '', newValue: 'javascript:window.__pwned=4' },
-          { name: 'API token', oldValue: '', newValue: '', hiddenOldValue: '', hiddenNewValue: '' },
+          { name: 'API token', oldValue: '', newValue: '', hiddenOldValue: '********', hiddenNewValue: '********' },
         ],
       },
     ]);

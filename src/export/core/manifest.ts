@@ -28,7 +28,10 @@ export interface ExportManifest {
     start: Instant;
     end: Instant;
     searchString: string | null;
+    /** The format of the file as received. */
     format: DigestFormat;
+    /** The format asked for, when the server sent another (Data Center answers a ZIP request with CSV). */
+    requestedFormat?: DigestFormat;
     /** 'server': the audit API's export operation; 'shown': the records the tree showed, filtered locally. */
     source: 'server' | 'shown';
     /** The client-side filters applied (shown exports only). */
@@ -42,6 +45,8 @@ export interface ExportManifest {
    * -, @ or a tab, or a quoted cell starting with CR or LF). The file keeps them verbatim, as the server sent.
    */
   formulaCells?: number;
+  /** The name the server gave the file (Content-Disposition), when it gave one. */
+  serverFileName?: string;
   extension: { id: string; version: string };
   exportedAt: Instant;
 }
@@ -57,9 +62,11 @@ export interface ManifestInput {
   end: number;
   searchString?: string;
   format: DigestFormat;
+  requestedFormat?: DigestFormat;
   source: 'server' | 'shown';
   filters?: ManifestFilters;
   digest: ExportDigest;
+  serverFileName?: string;
   extension: { id: string; version: string };
   exportedAt: number;
 }
@@ -85,6 +92,8 @@ export function buildManifest(input: ManifestInput): ExportManifest {
     exportedAt: instant(input.exportedAt),
   };
   if (input.filters && Object.values(input.filters).some((v) => Array.isArray(v) && v.length > 0)) manifest.query.filters = input.filters;
+  if (input.requestedFormat !== undefined && input.requestedFormat !== input.format) manifest.query.requestedFormat = input.requestedFormat;
+  if (input.serverFileName !== undefined) manifest.serverFileName = input.serverFileName;
   return manifest;
 }
 
@@ -156,6 +165,12 @@ export function parseManifest(text: string): ExportManifest {
     extension: { id: stringOf(extension.id, 'extension.id'), version: stringOf(extension.version, 'extension.version') },
     exportedAt: instantOf(raw.exportedAt, 'exportedAt'),
   };
+  const requested = query.requestedFormat;
+  if (requested !== undefined) {
+    if (requested !== 'csv' && requested !== 'zip' && requested !== 'jsonl') throw new ManifestProblem('the manifest names an unknown requested format');
+    manifest.query.requestedFormat = requested;
+  }
+  if (raw.serverFileName !== undefined) manifest.serverFileName = stringOf(raw.serverFileName, 'serverFileName');
   if (query.filters !== undefined) {
     if (!isObject(query.filters)) throw new ManifestProblem('query.filters is not an object');
     const f = query.filters;

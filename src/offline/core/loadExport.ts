@@ -1,15 +1,20 @@
-// Loads an export file (the CSV, or the ZIP holding it) into a RecordTable, streaming: the CSV goes
-// through papaparse row by row, the ZIP entry is inflated chunk by chunk, nothing is extracted to disk.
-// Either the whole file loads or it is refused with the line of the first problem: never half a file.
+// Loads audit files into a RecordTable, streaming: a CSV goes through papaparse row by row, JSON value by
+// value (JSON Lines, saved API answers, Data Center events and audit log files), a ZIP's entries are inflated
+// chunk by chunk, nothing is extracted to disk. The format is recognised from the content, not the name.
+// Several files (a node's rotated audit logs) load into one table, newest first. Either every file loads or
+// the whole is refused with the file and line of the first problem: never part of it.
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { parseAuditRecord } from '../../api/parse';
-import type { AuditRecord } from '../../api/types';
-import { cellReader, cellsOfRecord, checkDateColumn, columnIndex, creationDateOf, FormatProblem, type ColumnIndex } from './exportFormat';
+import type { SourcedRecord } from '../../model/sourceFields';
+import { cellReader, checkDateColumn, columnIndex, creationDateOf, EXPORT_COLUMNS, FormatProblem, type ColumnIndex } from './exportFormat';
+import type { ColumnMapping } from './formats/csvColumns';
+import { ForeignCsvReader, UnknownHeaderError } from './formats/foreignCsv';
+import { readJsonValues } from './formats/jsonValues';
+import { recordsOfJson } from './formats/jsonRecords';
 import { DEFAULT_ROW_LIMITS, ExportFileError, readCsvRows, utf8Text, type RowLimits } from './csvRows';
 import { fileBytes, openRandomAccess } from './localFile';
 import { RecordTableBuilder, storedPositions, type RecordTable, type StoredPositions } from './recordTable';
-import { csvEntry, DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, type ZipLimits } from './zipReader';
+import { auditEntries, DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, type ZipEntry, type ZipLimits } from './zipReader';
 
 export type ExportFileFormat = 'csv' | 'zip' | 'jsonl';
 
@@ -37,12 +42,17 @@ export interface LoadOptions {
   /** Bytes processed so far and the total to process (of the CSV: for a ZIP, of its inflated entry). */
   onProgress?: (done: number, total: number) => void;
   limits?: Partial<LoadLimits>;
+  /**
+   * Asked when a CSV's header is not known: which column holds the time, the event, the author and the address
+   * (undefined: the person declined, and the file is refused as before).
+   */
+  chooseColumns?: (header: readonly string[]) => Promise<ColumnMapping | undefined>;
 }
 
 export interface LoadedExport {
   table: RecordTable;
   format: ExportFileFormat;
-  /** The CSV entry's name inside a ZIP. */
+  /** The entry names read inside a ZIP. */
   entryName?: string;
   /** Size and SHA-256 of the file as read (to compare with its manifest). */
   bytes: number;
@@ -50,8 +60,8 @@ export interface LoadedExport {
 }
 
 /**
- * A ZIP starts with a local file header (or is an empty archive: end of central directory only); JSON Lines
- * (our "Export Shown Records" twin) with "{"; anything else is read as the CSV export.
+ * A ZIP starts with a local file header (or is an empty archive: end of central directory only); JSON (JSON
+ * Lines, a saved answer, an audit log file) with "{" or "["; anything else is read as a CSV export.
  */
 export async function sniffFormat(path: string): Promise<ExportFileFormat> {
   const file = await openRandomAccess(path);
@@ -59,46 +69,124 @@ export async function sniffFormat(path: string): Promise<ExportFileFormat> {
     const head = await file.read(0, 64);
     if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6))) return 'zip';
     const text = Buffer.from(head).toString('latin1').replace(/^\xEF\xBB\xBF/, '').trimStart();
-    return text.startsWith('{') ? 'jsonl' : 'csv';
+    return text.startsWith('{') || text.startsWith('[') ? 'jsonl' : 'csv';
   } finally {
     await file.close();
   }
 }
 
 export async function loadExport(path: string, options: LoadOptions = {}): Promise<LoadedExport> {
+  const { table, files } = await loadExportFiles([path], options);
+  const [file] = files;
+  return { table, format: file.format, bytes: file.bytes, sha256: file.sha256, ...(file.entryName === undefined ? {} : { entryName: file.entryName }) };
+}
+
+export interface LoadedFile {
+  path: string;
+  format: ExportFileFormat;
+  entryName?: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** A problem in one of several files: names the file as well as the line. */
+export class FileProblem extends ExportFileError {
+  constructor(
+    readonly file: string,
+    readonly problem: ExportFileError,
+  ) {
+    // The message already says "Line N" of that file.
+    super(`${file}: ${problem.message}`);
+    this.name = 'FileProblem';
+  }
+}
+
+/** Loads one or more files into one table, newest first (rotated or per-node audit log files merge). */
+export async function loadExportFiles(paths: readonly string[], options: LoadOptions = {}): Promise<{ table: RecordTable; files: LoadedFile[] }> {
   const limits: LoadLimits = { ...DEFAULT_LOAD_LIMITS, ...options.limits };
+  const builder = new RecordTableBuilder();
+  const files: LoadedFile[] = [];
+  for (const path of paths) {
+    try {
+      files.push(await loadFileInto(builder, path, limits, options));
+    } catch (e) {
+      if (paths.length > 1 && e instanceof ExportFileError && !(e instanceof FileProblem)) throw new FileProblem(path.split(/[\\/]/).pop() ?? path, e);
+      throw e;
+    }
+  }
+  return { table: builder.build(), files };
+}
+
+async function loadFileInto(builder: RecordTableBuilder, path: string, limits: LoadLimits, options: LoadOptions): Promise<LoadedFile> {
   const format = await sniffFormat(path);
   if (format === 'csv' || format === 'jsonl') {
-    const hash = createHash('sha256');
-    let bytes = 0;
     const { size: total } = await stat(path);
-    const hashed = async function* (): AsyncIterable<Uint8Array> {
-      for await (const chunk of fileBytes(path, options.signal)) {
-        hash.update(chunk);
-        bytes += chunk.length;
-        options.onProgress?.(bytes, total);
-        yield chunk;
-      }
+    const read = async (chosen?: ColumnMapping): Promise<LoadedFile> => {
+      const hash = createHash('sha256');
+      let bytes = 0;
+      const hashed = async function* (): AsyncIterable<Uint8Array> {
+        for await (const chunk of fileBytes(path, options.signal)) {
+          hash.update(chunk);
+          bytes += chunk.length;
+          options.onProgress?.(bytes, total);
+          yield chunk;
+        }
+      };
+      if (format === 'csv') await csvInto(builder, hashed(), limits, options.signal, chosen);
+      else await jsonInto(builder, hashed(), limits, options.signal);
+      return { path, format, bytes, sha256: hash.digest('hex') };
     };
-    const table = format === 'csv' ? await parseCsv(hashed(), limits, options.signal) : await parseJsonLines(hashed(), limits, options.signal);
-    return { table, format, bytes, sha256: hash.digest('hex') };
+    return withChosenColumns(builder, read, options);
   }
   const { bytes, sha256 } = await hashFile(path, options.signal);
   const file = await openRandomAccess(path);
   try {
-    const entry = csvEntry(await listZipEntries(file, limits));
-    let inflated = 0;
-    const progress = async function* (): AsyncIterable<Uint8Array> {
-      for await (const chunk of readZipEntry(file, entry, limits, options.signal)) {
-        inflated += chunk.length;
-        options.onProgress?.(inflated, entry.size);
-        yield chunk;
-      }
-    };
-    const table = await parseCsv(progress(), limits, options.signal);
-    return { table, format, entryName: entry.name, bytes, sha256 };
+    const entries = auditEntries(await listZipEntries(file, limits));
+    for (const entry of entries) {
+      const read = async (chosen?: ColumnMapping): Promise<LoadedFile> => {
+        let inflated = 0;
+        const progress = async function* (): AsyncIterable<Uint8Array> {
+          for await (const chunk of readZipEntry(file, entry, limits, options.signal)) {
+            inflated += chunk.length;
+            options.onProgress?.(inflated, entry.size);
+            yield chunk;
+          }
+        };
+        try {
+          if (isCsvEntry(entry)) await csvInto(builder, progress(), limits, options.signal, chosen);
+          else await jsonInto(builder, progress(), limits, options.signal);
+        } catch (e) {
+          // Inside a ZIP, the line is of the entry: say which.
+          if (entries.length > 1 && e instanceof ExportFileError && !(e instanceof UnknownHeaderError)) throw new ExportFileError(`in ${entry.name}: ${e.message}`);
+          throw e;
+        }
+        return { path, format, bytes, sha256 };
+      };
+      await withChosenColumns(builder, read, options);
+    }
+    return { path, format, entryName: entries.map((e) => e.name).join(', '), bytes, sha256 };
   } finally {
     await file.close();
+  }
+}
+
+function isCsvEntry(entry: ZipEntry): boolean {
+  return /\.csv$/i.test(entry.name);
+}
+
+/**
+ * Reads; when the header is unknown, asks which columns hold what and reads again with that choice. An unknown
+ * header is met at line 1, before any of the file's records was added.
+ */
+async function withChosenColumns<T>(builder: RecordTableBuilder, read: (chosen?: ColumnMapping) => Promise<T>, options: LoadOptions): Promise<T> {
+  const before = builder.size;
+  try {
+    return await read();
+  } catch (e) {
+    if (!(e instanceof UnknownHeaderError) || !options.chooseColumns || builder.size !== before) throw e;
+    const chosen = await options.chooseColumns(e.header);
+    if (!chosen) throw e;
+    return read(chosen);
   }
 }
 
@@ -112,24 +200,41 @@ export async function hashFile(path: string, signal?: AbortSignal): Promise<{ by
   return { bytes, sha256: hash.digest('hex') };
 }
 
-/** Parses an export's CSV bytes into a table, or throws ExportFileError naming the line. */
-export async function parseCsv(bytes: AsyncIterable<Uint8Array>, given: Partial<LoadLimits> = DEFAULT_LOAD_LIMITS, signal?: AbortSignal): Promise<RecordTable> {
+/**
+ * Parses an export's CSV bytes into a table, or throws ExportFileError naming the line. Our own 23-column export
+ * is read strictly; any other header goes to ForeignCsvReader (columns recognised by name, Data Center's layout,
+ * or `chosen`: the columns a person picked for this header). An unknown header throws UnknownHeaderError.
+ */
+export async function parseCsv(bytes: AsyncIterable<Uint8Array>, given: Partial<LoadLimits> = DEFAULT_LOAD_LIMITS, signal?: AbortSignal, chosen?: ColumnMapping): Promise<RecordTable> {
   const limits: LoadLimits = { ...DEFAULT_LOAD_LIMITS, ...given };
   const builder = new RecordTableBuilder();
+  await csvInto(builder, bytes, limits, signal, chosen);
+  return builder.build();
+}
+
+async function csvInto(builder: RecordTableBuilder, bytes: AsyncIterable<Uint8Array>, limits: LoadLimits, signal?: AbortSignal, chosen?: ColumnMapping): Promise<void> {
   let index: ColumnIndex | undefined;
   let positions: StoredPositions | undefined;
+  let foreign: ForeignCsvReader | undefined;
   let width = 0;
+  const addForeign = (record: SourcedRecord, line: number): void => addRecord(builder, record, limits, line);
   const rows = await readCsvRows(
     utf8Text(bytes),
     (cells, line) => {
       try {
-        if (!index) {
-          index = columnIndex(cells);
-          positions = storedPositions(index);
+        if (!index && !foreign) {
           width = cells.length;
+          if (isOurHeader(cells)) {
+            index = columnIndex(cells);
+            positions = storedPositions(index);
+          } else {
+            foreign = ForeignCsvReader.forHeader(cells, addForeign, chosen);
+          }
           return;
         }
         if (cells.length !== width) throw new FormatProblem(cellCountProblem(cells, width));
+        if (foreign) return foreign.row(cells, line);
+        if (!index) return;
         if (builder.size >= limits.maxRecords) throw new FormatProblem(`the export holds more than ${limits.maxRecords} records, more than can be opened`);
         const cell = cellReader(cells, index);
         const creationDate = creationDateOf(cell);
@@ -145,45 +250,53 @@ export async function parseCsv(bytes: AsyncIterable<Uint8Array>, given: Partial<
     limits,
   );
   if (rows === 0) throw new ExportFileError('the file is empty: an audit log export starts with a header line');
-  return builder.build();
+  foreign?.finish();
 }
 
 /**
- * Parses JSON Lines (one record per line, as "Export Shown Records" writes them) into a table, with the
- * live client's parser deciding what a record is; or throws ExportFileError naming the line.
+ * Our own export's header: most of its columns (any order, extra columns allowed). One that lacks some is
+ * refused by columnIndex, naming them: our own format is read strictly, an edited file is not guessed at.
+ */
+function isOurHeader(cells: readonly string[]): boolean {
+  const names = new Set(cells.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, '') : c).trim()));
+  return EXPORT_COLUMNS.filter((c) => names.has(c)).length > EXPORT_COLUMNS.length / 2;
+}
+
+/**
+ * Parses JSON into a table: JSON Lines (one record per line, as "Export Shown Records" writes them; Cloud
+ * records; Data Center events and audit log lines) or JSON documents (saved pages, events answers); or throws
+ * ExportFileError naming the line.
  */
 export async function parseJsonLines(bytes: AsyncIterable<Uint8Array>, given: Partial<LoadLimits> = DEFAULT_LOAD_LIMITS, signal?: AbortSignal): Promise<RecordTable> {
   const limits: LoadLimits = { ...DEFAULT_LOAD_LIMITS, ...given };
   const builder = new RecordTableBuilder();
-  let line = 0;
-  let pending = '';
-  const take = (text: string): void => {
-    line++;
-    if (text.trim() === '') return;
-    if (builder.size >= limits.maxRecords) throw new ExportFileError(`the export holds more than ${limits.maxRecords} records, more than can be opened`, line);
-    let record: AuditRecord;
-    try {
-      record = parseAuditRecord(JSON.parse(text) as unknown);
-    } catch (e) {
-      const detail = e instanceof SyntaxError ? 'not valid JSON' : (e instanceof Error ? e.message : String(e)).replace(/^.*cannot read: /, '').replace(/\.$/, '');
-      throw new ExportFileError(`this line is not an audit record (${detail})`, line);
-    }
-    builder.add(cellsOfRecord(record), record.creationDate);
-    if (builder.approximateBytes > limits.maxTableBytes) throw new ExportFileError(tooLarge(limits.maxTableBytes), line);
-  };
-  for await (const chunk of utf8Text(bytes)) {
-    if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('cancelled');
-    pending += chunk;
-    if (pending.length > limits.maxRowChars && !pending.includes('\n')) throw new ExportFileError(`a line is longer than ${mib(limits.maxRowChars)} MiB of text`, line + 1);
-    let newline = pending.indexOf('\n');
-    while (newline !== -1) {
-      take(pending.slice(0, newline));
-      pending = pending.slice(newline + 1);
-      newline = pending.indexOf('\n');
-    }
-  }
-  if (pending !== '') take(pending);
+  await jsonInto(builder, bytes, limits, signal);
   return builder.build();
+}
+
+async function jsonInto(builder: RecordTableBuilder, bytes: AsyncIterable<Uint8Array>, limits: LoadLimits, signal?: AbortSignal): Promise<void> {
+  await readJsonValues(
+    utf8Text(bytes),
+    (value, line) => {
+      let records: SourcedRecord[];
+      try {
+        records = recordsOfJson(value);
+      } catch (e) {
+        if (e instanceof FormatProblem) throw new ExportFileError(e.message, line);
+        throw e;
+      }
+      for (const record of records) addRecord(builder, record, limits, line);
+    },
+    signal,
+    limits.maxRowChars,
+  );
+}
+
+/** Adds a record a reader built itself, within the limits on records and on the table's memory. */
+function addRecord(builder: RecordTableBuilder, record: SourcedRecord, limits: Pick<LoadLimits, 'maxRecords' | 'maxTableBytes'>, line: number): void {
+  if (builder.size >= limits.maxRecords) throw new ExportFileError(`the export holds more than ${limits.maxRecords} records, more than can be opened`, line);
+  builder.addBuilt(record);
+  if (builder.approximateBytes > limits.maxTableBytes) throw new ExportFileError(tooLarge(limits.maxTableBytes), line);
 }
 
 function mib(n: number): number {

@@ -1,12 +1,15 @@
 // The records of an opened export, held compactly: creation dates in a Float64Array sorted newest first,
 // every other column in a TextColumn (mostly dictionaries). A record is rebuilt only when a page of it is
 // asked for, so a million-row export costs little more than its distinct values.
-import type { AuditRecord } from '../../api/types';
-import { checkCell, EXPORT_COLUMNS, recordFromCells, searchableStrings, SEARCHED_COLUMNS, type CellReader, type ColumnIndex, type ExportColumn } from './exportFormat';
+import type { SourceField, SourcedRecord } from '../../model/sourceFields';
+import { cellsOfRecord, checkCell, EXPORT_COLUMNS, recordFromCells, searchableStrings, SEARCHED_COLUMNS, type CellReader, type ColumnIndex, type ExportColumn } from './exportFormat';
 import { TextColumn } from './textColumn';
 
 /** Date and Creation date are both rebuilt from the creation date kept per row. */
 const STORED_COLUMNS = EXPORT_COLUMNS.filter((c) => c !== 'Date' && c !== 'Creation date');
+
+/** Optional author strings whose "" the table keeps apart from absent. */
+const EMPTY_ABLE = ['accountType', 'publicName', 'username', 'userKey', 'accountId'] as const;
 
 /** Where each stored column sits in a file's rows, in RecordTableBuilder's order. */
 export type StoredPositions = Int32Array;
@@ -18,6 +21,10 @@ export function storedPositions(index: ColumnIndex): StoredPositions {
 export class RecordTableBuilder {
   /** In STORED_COLUMNS order (an array: this loop runs once per cell of a million-row file). */
   private readonly stored = STORED_COLUMNS.map(() => new TextColumn());
+  /** Each row's source fields as JSON ('' for none): what other formats say beyond the record model. */
+  private readonly sources = new TextColumn();
+  /** Optional author fields a JSON record had as "" (a cell cannot tell "" from absent): real Cloud's accountType. */
+  private readonly emptyAuthorFields = new TextColumn();
   private dates = new Float64Array(1024);
   private rows = 0;
   /** Values kept so far, estimated: two bytes a character and a string's overhead (see approximateBytes). */
@@ -37,7 +44,7 @@ export class RecordTableBuilder {
   }
 
   /** Adds one row; a cell that does not fit its column throws FormatProblem (checked once per distinct value). */
-  add(cell: CellReader, creationDate: number): void {
+  add(cell: CellReader, creationDate: number, sourceFields?: readonly SourceField[]): void {
     for (let i = 0; i < STORED_COLUMNS.length; i++) {
       const name = STORED_COLUMNS[i];
       const value = cell(name);
@@ -46,7 +53,29 @@ export class RecordTableBuilder {
         checkCell(name, value);
       }
     }
+    this.sources.push(sourceFields && sourceFields.length > 0 ? JSON.stringify(sourceFields) : '');
+    this.emptyAuthorFields.push('');
     this.addDate(creationDate);
+  }
+
+  /**
+   * add() for a record this reader built itself from parsed JSON or a recognised CSV: its cells are written by
+   * cellsOfRecord, so they fit their columns by construction and are not checked again (a million-line audit
+   * log would otherwise re-parse every distinct JSON cell).
+   */
+  addBuilt(record: SourcedRecord): void {
+    const cell = cellsOfRecord(record);
+    for (let i = 0; i < STORED_COLUMNS.length; i++) {
+      const value = cell(STORED_COLUMNS[i]);
+      // Counted like add(): the snapshot's memory limit must hold for built records too.
+      if (this.stored[i].push(value)) this.valueBytes += 48 + 2 * value.length;
+    }
+    const { sourceFields } = record;
+    const sources = sourceFields && sourceFields.length > 0 ? JSON.stringify(sourceFields) : '';
+    if (this.sources.push(sources)) this.valueBytes += 48 + 2 * sources.length;
+    const author = record.author as unknown as Record<string, unknown>;
+    this.emptyAuthorFields.push(EMPTY_ABLE.filter((key) => author[key] === '').join(','));
+    this.addDate(record.creationDate);
   }
 
   /** add() for a CSV row, with the stored columns' positions in it (storedPositions): no lookup by name. */
@@ -58,6 +87,8 @@ export class RecordTableBuilder {
         checkCell(STORED_COLUMNS[i], value);
       }
     }
+    this.sources.push('');
+    this.emptyAuthorFields.push('');
     this.addDate(creationDate);
   }
 
@@ -72,10 +103,12 @@ export class RecordTableBuilder {
 
   build(): RecordTable {
     for (const column of this.stored) column.seal();
+    this.sources.seal();
+    this.emptyAuthorFields.seal();
     const dates = this.dates.subarray(0, this.rows);
     const order = newestFirstOrder(dates);
     const sorted = order ? Float64Array.from(order, (row) => dates[row]) : dates.slice();
-    return new RecordTable(new Map(STORED_COLUMNS.map((name, i) => [name, this.stored[i]])), sorted, order);
+    return new RecordTable(new Map(STORED_COLUMNS.map((name, i) => [name, this.stored[i]])), sorted, order, this.sources, this.emptyAuthorFields);
   }
 }
 
@@ -96,6 +129,8 @@ export class RecordTable {
     private readonly dates: Float64Array,
     /** Position → row in the file, when the file was not newest first already. */
     private readonly order: Uint32Array | undefined,
+    private readonly sources?: TextColumn,
+    private readonly emptyAuthorFields?: TextColumn,
   ) {}
 
   get size(): number {
@@ -111,11 +146,16 @@ export class RecordTable {
     return this.size === 0 ? undefined : { start: this.dates[this.size - 1], end: this.dates[0] };
   }
 
-  /** The record at a position (a fresh object each time). */
-  record(position: number): AuditRecord {
+  /** The record at a position (a fresh object each time), with the source fields of its file when it has any. */
+  record(position: number): SourcedRecord {
     const row = this.order ? this.order[position] : position;
     const cell: CellReader = (name) => this.columns.get(name)?.get(row) ?? '';
-    return recordFromCells(cell, this.dates[position]);
+    const record: SourcedRecord = recordFromCells(cell, this.dates[position]);
+    const sources = this.sources?.get(row) ?? '';
+    if (sources !== '') record.sourceFields = JSON.parse(sources) as SourceField[];
+    const empties = this.emptyAuthorFields?.get(row) ?? '';
+    if (empties !== '') for (const key of empties.split(',')) if ((EMPTY_ABLE as readonly string[]).includes(key)) Object.assign(record.author, { [key]: '' });
+    return record;
   }
 
   /** The first position whose date is at or before `time` (size when none). */

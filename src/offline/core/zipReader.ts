@@ -240,3 +240,10 @@ export function csvEntry(entries: readonly ZipEntry[]): ZipEntry {
   if (csv.length > 1) throw zipError(`it holds ${csv.length} .csv files; an audit log export holds one`);
   return csv[0];
 }
+
+/** Entries holding audit data: CSV exports, JSON (saved answers, JSON Lines) and Data Center audit log files. */
+export function auditEntries(entries: readonly ZipEntry[]): ZipEntry[] {
+  const audit = entries.filter((e) => !e.name.endsWith('/') && /\.(csv|json|jsonl|ndjson|log)$/i.test(e.name));
+  if (audit.length === 0) throw zipError('it holds no .csv, .json, .jsonl or .log file');
+  return audit;
+}

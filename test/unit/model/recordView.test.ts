@@ -71,7 +71,7 @@ describe('model/recordView', () => {
         remoteAddress: '',
         affectedObject: { name: '', objectType: '' },
         changedValues: [
-          { name: 'Password', oldValue: '', newValue: '', hiddenOldValue: '', hiddenNewValue: '' },
+          { name: 'Password', oldValue: '', newValue: '', hiddenOldValue: '********', hiddenNewValue: '********' },
           { name: 'Title', oldValue: 'a', newValue: 'b' },
         ],
         associatedObjects: [],
@@ -117,11 +117,12 @@ describe('model/recordView', () => {
   });
 
   it('tells hidden values from empty ones', () => {
-    const hidden = { name: 'Password', oldValue: '', newValue: '', hiddenOldValue: '', hiddenNewValue: '' };
+    const hidden = { name: 'Password', oldValue: '', newValue: '', hiddenOldValue: '********', hiddenNewValue: '********' };
     const shown = { name: 'Title', oldValue: '', newValue: 'New title' };
     assert.ok(isHiddenValue(hidden, 'old') && isHiddenValue(hidden, 'new'));
     assert.ok(!isHiddenValue(shown, 'old') && !isHiddenValue(shown, 'new'));
-    assert.ok(isHiddenValue({ name: 'x', oldValue: 'a', newValue: 'b', hiddenNewValue: '' }, 'new'));
+    assert.ok(isHiddenValue({ name: 'x', oldValue: 'a', newValue: 'b', hiddenNewValue: '***' }, 'new'));
+    assert.ok(!isHiddenValue({ name: 'Active', oldValue: 'Yes', newValue: 'No', hiddenOldValue: '', hiddenNewValue: '' }, 'new'));
     assert.equal(changedValueText(hidden, 'old'), '(hidden by Confluence)');
     assert.equal(changedValueText(shown, 'old'), '(empty)');
     assert.equal(changedValueText(shown, 'new'), 'New title');

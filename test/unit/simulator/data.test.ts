@@ -60,31 +60,48 @@ describe('simulator: seeded data', () => {
     }
   });
 
-  it('looks like Confluence: categories, summaries, authors, addresses, changed values, groups', () => {
+  it('looks like real Confluence Cloud: categories, summaries, authors, addresses, changed values, groups', () => {
     const categories = new Set(records.map((r) => r.category));
-    for (const c of ['Permissions', 'Users and groups', 'Global config and administration', 'Apps', 'Space', 'Security', 'Pages']) {
+    // The names real Cloud sites send (see ../shared/notes/real-formats.md), not our guesses ('Space', 'Pages').
+    for (const c of ['Permissions', 'Users and groups', 'Global config and administration', 'Apps', 'Spaces', 'Security', 'Page']) {
       assert.ok(categories.has(c), c);
     }
+    assert.ok(!categories.has('Space') && !categories.has('Pages'));
     const summaries = new Set(records.map((r) => r.summary));
     for (const s of ['Space permission added', 'User added to group', 'Group created', 'Global settings changed', 'App installed', 'Space exported', 'Page deleted']) {
       assert.ok(summaries.has(s), s);
+    }
+    const hostile = new Set<string>(HOSTILE_STRINGS);
+    const authors = records.map((r) => r.author).filter((a) => !hostile.has(a.displayName));
+    for (const a of authors) {
+      assert.equal(a.operations, null, 'real records carry operations: null');
+      assert.equal(a.accountType, '', 'real records carry accountType ""');
+      assert.equal(a.publicName, 'Unknown user', 'real Cloud sends "Unknown user" for everyone');
+      assert.equal(a.isGuest, undefined, 'isGuest does not appear in real records');
+      assert.equal(typeof a.externalCollaborator, 'boolean');
     }
     const system = records.filter((r) => r.author.displayName === 'System');
     assert.ok(system.length > 100);
     for (const r of system) {
       assert.equal(r.author.accountId, undefined);
-      assert.equal(r.author.publicName, 'Unknown user');
-      assert.equal(r.author.operations, null);
+      assert.equal(r.author.username, undefined);
+      assert.equal(r.author.userKey, undefined);
     }
-    const users = records.filter((r) => r.author.accountType === 'atlassian');
-    assert.ok(users.length > 1000 && users.every((r) => /^557058:[0-9a-f-]{36}$/.test(r.author.accountId ?? '')));
-    assert.ok(records.some((r) => r.author.accountType === 'app'));
-    assert.ok(users.some((r) => r.author.isGuest === true) && users.some((r) => r.author.isGuest === false));
-    assert.ok(users.some((r) => Array.isArray(r.author.operations)) && users.some((r) => r.author.operations === null));
+    const people = records.filter((r) => r.author.accountId !== undefined);
+    assert.ok(people.length > 1000);
+    for (const r of people) {
+      assert.equal(r.author.username, r.author.accountId, 'real Cloud repeats the account id as the username');
+      assert.match(r.author.userKey ?? '', /^[0-9a-f]{32}$/);
+    }
+    assert.ok(people.some((r) => r.author.isExternalCollaborator === true) && people.some((r) => r.author.isExternalCollaborator === false));
     assert.ok(records.some((r) => /^\d+\.\d+\.\d+\.\d+$/.test(r.remoteAddress)));
     assert.ok(records.some((r) => r.remoteAddress.includes(':')));
-    assert.ok(records.some((r) => r.changedValues.some((v) => v.hiddenOldValue === '' && v.hiddenNewValue === '' && v.oldValue === '' && v.newValue === '')));
-    assert.ok(records.some((r) => r.changedValues.some((v) => v.hiddenNewValue === undefined && v.oldValue !== v.newValue)));
+    const values = records.flatMap((r) => r.changedValues);
+    assert.ok(values.every((v) => typeof v.hiddenOldValue === 'string' && typeof v.hiddenNewValue === 'string'), 'every value carries both markers');
+    assert.ok(values.some((v) => v.hiddenOldValue === '' && v.hiddenNewValue === '' && v.oldValue !== v.newValue), 'visible values have empty markers');
+    assert.ok(values.some((v) => v.hiddenOldValue !== '' && v.hiddenNewValue !== '' && v.oldValue === '' && v.newValue === ''), 'a hidden value has markers that hold something');
+    assert.ok(records.some((r) => r.changedValues.some((v) => v.name === 'Active' && v.oldValue === 'Yes' && v.newValue === 'No')));
+    assert.ok(records.some((r) => r.summary === 'User deactivated' && r.affectedObject.name === '' && r.affectedObject.objectType === ''));
     assert.ok(records.some((r) => [r.affectedObject, ...r.associatedObjects].some((o) => o.objectType === 'Group' && /^confluence-users:[0-9a-f-]{36}$/.test(o.name))));
     assert.ok(records.some((r) => r.associatedObjects.length > 0));
   });

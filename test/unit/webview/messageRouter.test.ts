@@ -24,7 +24,7 @@ function record(overrides: Partial<AuditRecord> = {}): AuditRecord {
     changedValues: [
       { name: 'Permission', oldValue: '', newValue: 'Admin' },
       { name: 'Body', oldValue: 'a\nb', newValue: 'x'.repeat(300) },
-      { name: 'Token', oldValue: '', newValue: '', hiddenOldValue: '', hiddenNewValue: '' },
+      { name: 'Token', oldValue: '', newValue: '', hiddenOldValue: '********', hiddenNewValue: '********' },
     ],
     associatedObjects: [{ name: 'confluence-users', objectType: 'Group' }],
     ...overrides,
@@ -162,7 +162,7 @@ describe('MessageRouter with the detail actions', () => {
   });
 
   it('compares a hidden value as a marker, not as an empty text', async () => {
-    const r = record({ changedValues: [{ name: 'Secret', oldValue: '', newValue: 'y\nz', hiddenOldValue: '' }] });
+    const r = record({ changedValues: [{ name: 'Secret', oldValue: '', newValue: 'y\nz', hiddenOldValue: '********', hiddenNewValue: '' }] });
     const { calls, send } = detailSetup(r);
     await send({ type: 'detail.compare', requestId: 1, index: 0 });
     assert.deepEqual(calls.pop(), ['compare', '(hidden by Confluence)\n', 'y\nz', 'Secret: old ↔ new']);

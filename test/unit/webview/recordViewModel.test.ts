@@ -51,7 +51,7 @@ describe('record view model', () => {
     const view = buildRecordView(
       record({
         changedValues: [
-          { name: 'Token', oldValue: '', newValue: '', hiddenOldValue: '', hiddenNewValue: '' },
+          { name: 'Token', oldValue: '', newValue: '', hiddenOldValue: '********', hiddenNewValue: '********' },
           { name: 'Permission', oldValue: '', newValue: 'Admin' },
           { name: 'Body', oldValue: 'line 1\nline 2', newValue: 'short' },
           { name: 'Huge', oldValue: 'x', newValue: 'y'.repeat(201) },
