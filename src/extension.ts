@@ -42,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
   const log = createLogger(channel);
   const sessions = new SiteSessions(new SiteStore(), new TokenStore(context.secrets), log);
   const windows = new WindowStore(context.globalState);
-  const filters = new FilterState();
+  const filters = new FilterState(context.workspaceState);
   const snapshots = new SnapshotRegistry();
   const tree = new AuditTreeProvider(sessions, windows, filters, snapshots, treeSettings, log);
   const view = vscode.window.createTreeView('confluenceAudit.auditLog', { treeDataProvider: tree, showCollapseAll: true });
@@ -77,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
   register('confluenceAudit.removeTimeWindow', (node) => removeTimeWindow(windowDeps, node as WindowNode));
   register('confluenceAudit.setSearch', (node, search) => setSearch(windowDeps, node as WindowNode, search));
   register('confluenceAudit.clearSearch', (node) => clearSearch(windowDeps, node as WindowNode));
-  register('confluenceAudit.addFilter', (kind, value) => addFilter(filters, tree, kind, value));
+  register('confluenceAudit.addFilter', (kind, value, label) => addFilter(filters, tree, kind, value, label));
   register('confluenceAudit.clearFilters', () => filters.clear());
   register('confluenceAudit.loadMore', (node) => loadMore(tree, node));
   register('confluenceAudit.retry', (node) => retry(tree, node));
