@@ -69,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
   register('confluenceAudit.addSite', (args) => addSite(sessions, log, args));
   register('confluenceAudit.removeSite', (site, confirmed) => removeSite(sessions, windows, log, site, confirmed));
   register('confluenceAudit.signIn', (site, args) => signIn(sessions, log, site, args));
-  register('confluenceAudit.signOut', (site) => signOut(sessions, log, site));
+  register('confluenceAudit.signOut', (site, confirmed) => signOut(sessions, log, site, confirmed));
   register('confluenceAudit.testConnection', (site) => testConnection(sessions, site));
   register('confluenceAudit.refresh', () => refreshAll(tree, autoRefresh));
   register('confluenceAudit.refreshNode', (node) => refreshNode(tree, node));
