@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { addSite } from './commands/addSite';
 import { addFilter } from './commands/filterCommands';
 import { removeSite, signIn, signOut, testConnection } from './commands/siteCommands';
-import { editRetention, loadMore, openRecord, refreshAll, refreshNode, retry, revealWindow } from './commands/treeCommands';
+import { cancelWait, editRetention, loadMore, openRecord, refreshAll, refreshNode, retry, revealWindow } from './commands/treeCommands';
 import { addTimeWindow, clearSearch, removeTimeWindow, setSearch, type WindowCommandDeps } from './commands/windowCommands';
 import { seedDevelopmentSite } from './devSeed';
 import { registerExportFeatures } from './export';
@@ -21,6 +21,7 @@ import type { AuditNode, WindowNode } from './views/nodes';
 import { RECORD_SCHEME, RecordDocuments } from './views/recordDocuments';
 import { SnapshotRegistry } from './views/snapshots';
 import { AuditStatusBar } from './views/statusBar';
+import { WaitStatus } from './views/waitStatus';
 import { WindowStore } from './views/windowStore';
 import { registerWebviews, type WebviewsApi } from './webview';
 
@@ -81,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
   register('confluenceAudit.clearFilters', () => filters.clear());
   register('confluenceAudit.loadMore', (node) => loadMore(tree, node));
   register('confluenceAudit.retry', (node) => retry(tree, node));
+  register('confluenceAudit.cancelWait', (node) => cancelWait(tree, node));
   register('confluenceAudit.openRecord', (node) => openRecord(sessions, webviews, node));
   register('confluenceAudit.editRetention', (site) => editRetention(sessions, webviews, site));
   register('confluenceAudit.showLog', () => log.show());
@@ -98,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
     view,
     autoRefresh,
     new AuditStatusBar(sessions, zoneSetting),
+    new WaitStatus(tree, zoneSetting),
     vscode.workspace.registerTextDocumentContentProvider(RECORD_SCHEME, documents),
     sessions.onDidChange(updateContext),
     filters.onDidChange(updateContext),
