@@ -249,6 +249,11 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
     return snapshot ? this.windows.list(siteId, [snapshotWindow(snapshot)]) : this.windows.list(siteId);
   }
 
+  /** The windows listed under a site, presets first (what an export prompt offers). */
+  windowsOf(siteId: string): WindowDefinition[] {
+    return this.windowDefinitions(siteId);
+  }
+
   windowDefinition(siteId: string, windowId: string): WindowDefinition | undefined {
     return this.windowDefinitions(siteId).find((w) => w.id === windowId);
   }

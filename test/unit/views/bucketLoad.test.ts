@@ -76,3 +76,26 @@ describe('views/bucketLoad under a rate limit', () => {
     assert.equal(load.status, 'ready');
   });
 });
+
+describe('views/bucketLoad pages', () => {
+  let sim: Simulator;
+  before(async () => {
+    sim = await startSim({ records: 3000 });
+  });
+  after(async () => {
+    await closeClients();
+    await sim.stop();
+  });
+
+  it('each Load more adds a whole page: 100, 200, 300 records, never 199 (issue 17, also noticed)', async () => {
+    const { client } = clientFor(sim);
+    const load = new BucketLoad(SIM_NOW - 30 * 86_400_000, SIM_NOW, undefined);
+    const counts: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await load.loadNext(client, 100);
+      counts.push(load.records.length);
+    }
+    assert.deepEqual(counts, [100, 200, 300]);
+    assert.equal(load.done, false);
+  });
+});
