@@ -16,6 +16,7 @@ import { SiteStore } from './sites/siteStore';
 import { TokenStore } from './sites/tokenStore';
 import { AuditTreeProvider } from './views/auditTreeProvider';
 import { AutoRefresh } from './views/autoRefresh';
+import { ExpansionMemory } from './views/expansionMemory';
 import { FilterState } from './views/filterState';
 import type { AuditNode, WindowNode } from './views/nodes';
 import { RECORD_SCHEME, RecordDocuments } from './views/recordDocuments';
@@ -45,7 +46,8 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
   const windows = new WindowStore(context.globalState);
   const filters = new FilterState(context.workspaceState);
   const snapshots = new SnapshotRegistry();
-  const tree = new AuditTreeProvider(sessions, windows, filters, snapshots, treeSettings, log);
+  const expansion = new ExpansionMemory(context.workspaceState);
+  const tree = new AuditTreeProvider(sessions, windows, filters, snapshots, treeSettings, log, Date.now, expansion);
   const view = vscode.window.createTreeView('confluenceAudit.auditLog', { treeDataProvider: tree, showCollapseAll: true });
   const autoRefresh = new AutoRefresh(tree, view, autoRefreshMinutes);
   const documents = new RecordDocuments();
@@ -99,6 +101,8 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
     tree,
     view,
     autoRefresh,
+    view.onDidExpandElement((e) => expansion.set(e.element.id, true)),
+    view.onDidCollapseElement((e) => expansion.set(e.element.id, false)),
     new AuditStatusBar(sessions, zoneSetting),
     new WaitStatus(tree, zoneSetting),
     vscode.workspace.registerTextDocumentContentProvider(RECORD_SCHEME, documents),

@@ -55,6 +55,8 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
     private readonly settings: () => TreeSettings,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
+    /** Restores the expansion of windows and buckets after a window reload. */
+    private readonly expansion?: { isExpanded(id: string): boolean },
   ) {
     this.disposables.push(
       sessions.onDidChange((siteId) => (siteId ? this.refreshSite(siteId) : this.refresh())),
@@ -464,7 +466,7 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
   private windowItem(node: WindowNode, zone: ZoneSetting): vscode.TreeItem {
     const definition = this.windowDefinition(node.siteId, node.windowId);
     const label = definition ? (definition.label ?? describeWindow(definition.spec, zone)) : node.windowId;
-    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(label, this.collapsible(node.id));
     item.id = node.id;
     item.iconPath = new vscode.ThemeIcon(definition?.spec.kind === 'absolute' ? 'calendar' : 'history');
     const window = this.resolved.get(windowKey(node.siteId, node.windowId));
@@ -487,8 +489,13 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
     const { zone } = this.settings();
     const tooltip = `${formatIso(node.bucket.start, zone)} → ${formatIso(node.bucket.end, zone)}`;
     const item = bucketItem(node, load ? this.countLabel(load) : undefined, tooltip);
+    item.collapsibleState = this.collapsible(node.id);
     item.contextValue = this.snapshots.get(node.siteId) ? 'bucket offline' : 'bucket live';
     return item;
+  }
+
+  private collapsible(id: string): vscode.TreeItemCollapsibleState {
+    return this.expansion?.isExpanded(id) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
   }
 
   private countLabel(load: BucketLoad): string | undefined {
