@@ -57,7 +57,9 @@ export async function contextMenu(page: Page, row: string | RegExp, action: stri
   await treeItem(page, row).click({ button: 'right' });
   const entry = page.locator('.monaco-menu .action-item', { hasText: action }).first();
   await entry.waitFor({ timeout: 30_000 });
+  await entry.hover();
   await entry.click();
+  await page.locator('.monaco-menu').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
 }
 
 /** Hovers a tree row and clicks its inline action (the icons on the right) labelled `action`. */
