@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { addSite } from './commands/addSite';
 import { addFilter } from './commands/filterCommands';
 import { removeSite, signIn, signOut, testConnection } from './commands/siteCommands';
-import { editRetention, loadMore, openRecord, refreshAll, refreshNode, retry, revealWindow } from './commands/treeCommands';
+import { cancelWait, editRetention, loadMore, openRecord, refreshAll, refreshNode, retry, revealWindow } from './commands/treeCommands';
 import { addTimeWindow, clearSearch, removeTimeWindow, setSearch, type WindowCommandDeps } from './commands/windowCommands';
 import { seedDevelopmentSite } from './devSeed';
 import { registerExportFeatures } from './export';
@@ -16,11 +16,13 @@ import { SiteStore } from './sites/siteStore';
 import { TokenStore } from './sites/tokenStore';
 import { AuditTreeProvider } from './views/auditTreeProvider';
 import { AutoRefresh } from './views/autoRefresh';
+import { ExpansionMemory } from './views/expansionMemory';
 import { FilterState } from './views/filterState';
 import type { AuditNode, WindowNode } from './views/nodes';
 import { RECORD_SCHEME, RecordDocuments } from './views/recordDocuments';
 import { SnapshotRegistry } from './views/snapshots';
 import { AuditStatusBar } from './views/statusBar';
+import { WaitStatus } from './views/waitStatus';
 import { WindowStore } from './views/windowStore';
 import { registerWebviews, type WebviewsApi } from './webview';
 
@@ -42,9 +44,10 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
   const log = createLogger(channel);
   const sessions = new SiteSessions(new SiteStore(), new TokenStore(context.secrets), log);
   const windows = new WindowStore(context.globalState);
-  const filters = new FilterState();
+  const filters = new FilterState(context.workspaceState);
   const snapshots = new SnapshotRegistry();
-  const tree = new AuditTreeProvider(sessions, windows, filters, snapshots, treeSettings, log);
+  const expansion = new ExpansionMemory(context.workspaceState);
+  const tree = new AuditTreeProvider(sessions, windows, filters, snapshots, treeSettings, log, Date.now, expansion);
   const view = vscode.window.createTreeView('confluenceAudit.auditLog', { treeDataProvider: tree, showCollapseAll: true });
   const autoRefresh = new AutoRefresh(tree, view, autoRefreshMinutes);
   const documents = new RecordDocuments();
@@ -69,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
   register('confluenceAudit.addSite', (args) => addSite(sessions, log, args));
   register('confluenceAudit.removeSite', (site, confirmed) => removeSite(sessions, windows, log, site, confirmed));
   register('confluenceAudit.signIn', (site, args) => signIn(sessions, log, site, args));
-  register('confluenceAudit.signOut', (site) => signOut(sessions, log, site));
+  register('confluenceAudit.signOut', (site, confirmed) => signOut(sessions, log, site, confirmed));
   register('confluenceAudit.testConnection', (site) => testConnection(sessions, site));
   register('confluenceAudit.refresh', () => refreshAll(tree, autoRefresh));
   register('confluenceAudit.refreshNode', (node) => refreshNode(tree, node));
@@ -77,10 +80,11 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
   register('confluenceAudit.removeTimeWindow', (node) => removeTimeWindow(windowDeps, node as WindowNode));
   register('confluenceAudit.setSearch', (node, search) => setSearch(windowDeps, node as WindowNode, search));
   register('confluenceAudit.clearSearch', (node) => clearSearch(windowDeps, node as WindowNode));
-  register('confluenceAudit.addFilter', (kind, value) => addFilter(filters, tree, kind, value));
+  register('confluenceAudit.addFilter', (kind, value, label) => addFilter(filters, tree, kind, value, label));
   register('confluenceAudit.clearFilters', () => filters.clear());
   register('confluenceAudit.loadMore', (node) => loadMore(tree, node));
   register('confluenceAudit.retry', (node) => retry(tree, node));
+  register('confluenceAudit.cancelWait', (node) => cancelWait(tree, node));
   register('confluenceAudit.openRecord', (node) => openRecord(sessions, webviews, node));
   register('confluenceAudit.editRetention', (site) => editRetention(sessions, webviews, site));
   register('confluenceAudit.showLog', () => log.show());
@@ -97,7 +101,10 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
     tree,
     view,
     autoRefresh,
+    view.onDidExpandElement((e) => expansion.set(e.element.id, true)),
+    view.onDidCollapseElement((e) => expansion.set(e.element.id, false)),
     new AuditStatusBar(sessions, zoneSetting),
+    new WaitStatus(tree, zoneSetting),
     vscode.workspace.registerTextDocumentContentProvider(RECORD_SCHEME, documents),
     sessions.onDidChange(updateContext),
     filters.onDidChange(updateContext),

@@ -13,9 +13,16 @@ const channel = new HostChannel((message) => {
 let pinned = false;
 
 // ----------------------------------------------------------------------------------------------------------
-// Status line: results of actions and errors, announced to screen readers.
+// Status line: results of actions and errors, announced to screen readers. It moves next to the button
+// that was used: at the bottom of a long record it was off-screen, so a click seemed to do nothing.
 
 const status = h('p', { id: 'status', class: 'status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+
+function placeStatusNear(button: HTMLElement): void {
+  // The block that holds the button (the toolbar, a paragraph, a field list or the changes table).
+  const block = button.closest('.toolbar, p, dl, table');
+  if (block && block.nextElementSibling !== status) block.after(status);
+}
 
 function showStatus(text: string, isError = false): void {
   status.classList.toggle('error', isError);
@@ -28,6 +35,7 @@ function showError(error: ProtocolError): void {
 
 async function run(button: HTMLButtonElement, busyText: string, send: () => Promise<{ ok: boolean; error?: ProtocolError }>, doneText?: (value: unknown) => string): Promise<void> {
   button.disabled = true;
+  placeStatusNear(button);
   showStatus(busyText);
   try {
     const result = await send();

@@ -23,5 +23,6 @@ export { redact, registerSecret } from './redact';
 export { sinceStart } from './since';
 export { parseRetryAfter } from './retryAfter';
 export type { RetryOptions } from './retry';
+export { observeRetryWaits, type RetryWait } from './retryWaits';
 export type { TimeoutOptions } from './timeouts';
 export { CA_SETTING } from './messages';

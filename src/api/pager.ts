@@ -139,7 +139,9 @@ export class KeysetPager implements RecordPager {
   }
 
   private async step(signal?: AbortSignal): Promise<AuditRecord[]> {
-    while (this.pending.length === 0 && !this.exhausted) {
+    // Fill a whole page: each step re-reads the records at the cursor, so an answer brings one or more
+    // records fewer than a page, and "Load more" would show 100, then 199, then 298 records.
+    while (this.pending.length < Math.max(this.effectiveLimit, 1) && !this.exhausted) {
       const mark = `${this.cursor}/${this.seenCount}`;
       const crowded = this.seenCount > 0 && this.seenCount >= this.effectiveLimit;
       const fresh = crowded ? await this.sweepMillisecond(signal) : await this.stepBelowCursor(signal);

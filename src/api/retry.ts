@@ -3,6 +3,7 @@
 import type { Clock } from './clock';
 import { AuditError, cancelledError } from './errors';
 import type { Logger } from './log';
+import { announceRetryWait } from './retryWaits';
 
 export interface RetryOptions {
   maxAttempts?: number;
@@ -81,7 +82,13 @@ export async function withRetry<T>(ctx: RetryContext, op: (attempt: number) => P
         delay = backoffDelay(ctx.policy, attempt, ctx.random);
       }
       ctx.log('info', `${ctx.label}: attempt ${attempt} failed (${e.kind}${e.status ? ` ${e.status}` : ''}${e.code ? ` ${e.code}` : ''}); retrying in ${delay} ms${e.retryAfterMs !== undefined ? ' (Retry-After)' : ''}`);
-      await ctx.clock.sleep(delay, ctx.signal);
+      // Whoever started the request can say it waits, and until when (a 429's Retry-After can be long).
+      announceRetryWait(ctx.signal, { until: ctx.clock.now() + delay, kind: e.kind });
+      try {
+        await ctx.clock.sleep(delay, ctx.signal);
+      } finally {
+        announceRetryWait(ctx.signal, undefined);
+      }
     }
   }
 }

@@ -16,7 +16,8 @@ function isFilterKind(value: unknown): value is FilterKind {
   return KINDS.some((k) => k.kind === value);
 }
 
-export async function addFilter(filters: FilterState, tree: AuditTreeProvider, kindArg?: unknown, valueArg?: unknown): Promise<void> {
+/** `labelArg` (from the detail view) names a value that is not readable itself, such as an account id. */
+export async function addFilter(filters: FilterState, tree: AuditTreeProvider, kindArg?: unknown, valueArg?: unknown, labelArg?: unknown): Promise<void> {
   let kind: FilterKind | undefined = isFilterKind(kindArg) ? kindArg : undefined;
   if (!kind) {
     const picked = await vscode.window.showQuickPick(KINDS.map((k) => ({ label: k.label, filterKind: k.kind })), { title: 'Filter records by', ignoreFocusOut: true });
@@ -31,7 +32,8 @@ export async function addFilter(filters: FilterState, tree: AuditTreeProvider, k
     void vscode.window.showErrorMessage(`Filter refused: ${problem}`);
     return;
   }
-  filters.add(kind, value.trim());
+  const label = typeof labelArg === 'string' && labelArg.trim() !== '' ? labelArg.trim() : undefined;
+  filters.add(kind, value.trim(), label);
 }
 
 async function askValue(kind: FilterKind, suggestions: string[]): Promise<string | undefined> {

@@ -41,8 +41,9 @@ export async function signIn(sessions: SiteSessions, log: Logger, arg?: unknown,
   const updated = { ...site, email: site.authKind === 'bearer' ? undefined : email?.trim() };
   const check = await checkConnection(sessions, updated, token.trim());
   if (!check.ok) {
-    sessions.noteError(site.id, check.error);
-    void vscode.window.showErrorMessage(`Sign-in to ${site.label} failed: ${check.error.message}`);
+    // The new token was refused, not the stored one: the site keeps the token and the state it had, so a
+    // working site does not look broken because of a mistyped token.
+    void vscode.window.showErrorMessage(`Sign-in to ${site.label} failed: ${check.error.message} The stored token was not changed.`);
     return false;
   }
   try {
@@ -59,12 +60,23 @@ export async function signIn(sessions: SiteSessions, log: Logger, arg?: unknown,
   return true;
 }
 
-export async function signOut(sessions: SiteSessions, log: Logger, arg?: unknown): Promise<void> {
+/** `confirmed: true` (automation) skips the question; a user is asked, since the token cannot be shown again. */
+export async function signOut(sessions: SiteSessions, log: Logger, arg?: unknown, confirmed?: unknown): Promise<boolean> {
   const site = await pickSite(sessions, arg, 'Sign out of which site?');
-  if (!site) return;
+  if (!site) return false;
+  if (confirmed !== true) {
+    const choice = await vscode.window.showWarningMessage(
+      `Sign out of ${site.label}?`,
+      { modal: true, detail: 'Its token is deleted from Secret Storage. The site and its time windows are kept; Sign In Again… restores access.' },
+      'Sign Out',
+    );
+    if (choice !== 'Sign Out') return false;
+  }
   await sessions.revokeToken(site.id, () => sessions.tokens.delete(site.id));
   sessions.setState(site.id, { kind: 'tokenRequired' });
   log.info(`Signed out of ${site.label}; its token was deleted from Secret Storage.`);
+  void vscode.window.showInformationMessage(`Signed out of ${site.label}: its token was deleted from Secret Storage.`);
+  return true;
 }
 
 export async function removeSite(sessions: SiteSessions, windows: WindowStore, log: Logger, arg?: unknown, confirmed?: unknown): Promise<void> {

@@ -31,6 +31,11 @@ export async function retry(tree: AuditTreeProvider, node: unknown): Promise<voi
   else tree.refresh();
 }
 
+/** Stops waiting for Confluence's rate limit: one bucket (its tree row) or all (the status bar). */
+export function cancelWait(tree: AuditTreeProvider, node: unknown): void {
+  tree.cancelWaits(isNode(node, 'bucket') ? node : undefined);
+}
+
 /** Opens a record in the detail panel (its "Open as JSON" action is the text alternative). */
 export function openRecord(sessions: SiteSessions, webviews: WebviewsApi, node: unknown): void {
   if (!isNode(node, 'record')) {

@@ -64,7 +64,8 @@ async function resolveRequest(deps: ExportDeps, format: ExportFormat, arg: unkno
   }
   const site = await pickSite(deps.sessions, undefined, 'Export the audit log of which site?');
   if (!site) return failure('cancelled', 'No site was chosen.');
-  const range = await askForRange(title, deps.zone());
+  const own = deps.tree.windowsOf(site.id).filter((w) => w.spec.kind !== 'preset');
+  const range = await askForRange(title, deps.zone(), own);
   if (!range) return failure('cancelled', 'No time window was chosen.');
   const search = await askForSearch(title);
   if (search === undefined) return failure('cancelled', 'The export was cancelled.');

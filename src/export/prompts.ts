@@ -1,19 +1,25 @@
 // Palette prompts for an export: the time window (the tree's presets or a custom range) and an optional
 // server-side search string. Tree items and automation pass these as arguments and skip the prompts.
 import * as vscode from 'vscode';
-import { PRESETS, resolveWindow, type TimeRange, type TimeWindowSpec } from '../model/timeWindow';
+import { describeWindow, PRESETS, resolveWindow, type TimeRange, type TimeWindowSpec, type WindowDefinition } from '../model/timeWindow';
 import { askInstant, askRelative } from '../commands/windowInput';
 import { formatIso, type ZoneSetting } from '../model/timeZone';
 
 type WindowChoice = vscode.QuickPickItem & { spec?: TimeWindowSpec; custom?: 'relative' | 'absolute' };
 
-export async function askForRange(title: string, zone: ZoneSetting, now = Date.now()): Promise<TimeRange | undefined> {
+/** `own` are the site's custom windows ("Last 36 hours", "±15 minutes" ones), offered after the presets. */
+export async function askForRange(title: string, zone: ZoneSetting, own: readonly WindowDefinition[] = [], now = Date.now()): Promise<TimeRange | undefined> {
+  const describe = (spec: TimeWindowSpec): string => {
+    const range = resolveWindow(spec, now, zone);
+    return `${formatIso(range.start, zone)} → ${spec.kind === 'absolute' ? formatIso(range.end, zone) : 'now'}`;
+  };
   const items: WindowChoice[] = [
     ...PRESETS.map((p): WindowChoice => {
       const spec: TimeWindowSpec = { kind: 'preset', id: p.id };
-      const range = resolveWindow(spec, now, zone);
-      return { label: p.label, description: `${formatIso(range.start, zone)} → now`, spec };
+      return { label: p.label, description: describe(spec), spec };
     }),
+    ...(own.length > 0 ? [{ label: 'Your time windows', kind: vscode.QuickPickItemKind.Separator }] : []),
+    ...own.map((w): WindowChoice => ({ label: w.label ?? describeWindow(w.spec, zone), description: describe(w.spec), spec: w.spec })),
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     { label: 'Last N minutes, hours, days…', detail: 'e.g. 90m, 36h, 10d, 2w, 3mo, 1y', custom: 'relative' },
     { label: 'Custom range…', detail: `A start and an end date-time (${zone === 'utc' ? 'UTC' : 'local time'} unless you type an offset)`, custom: 'absolute' },

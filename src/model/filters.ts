@@ -16,6 +16,12 @@ export interface RecordFilter {
 
 export type FilterKind = keyof RecordFilter;
 
+/**
+ * Names to show for filter values that are not readable themselves: "filter by this author" matches the
+ * account id (anyone can pick a display name) but the view should say whom it filters by.
+ */
+export type FilterLabels = Partial<Record<FilterKind, Record<string, string>>>;
+
 export const FILTER_KINDS: readonly FilterKind[] = ['categories', 'authors', 'remoteAddresses', 'affectedObjects'];
 
 const KIND_NAMES: Record<FilterKind, string> = {
@@ -115,10 +121,11 @@ export function compileFilter(f: RecordFilter): (r: AuditRecord) => boolean {
   return (r) => predicates.every((p) => p(r));
 }
 
-/** 'category: Permissions, Apps · author: alice · address: 10.0.0.0/8' (plain text, one line). */
-export function describeFilter(f: RecordFilter): string {
+/** 'category: Permissions, Apps · author: alice · address: 10.0.0.0/8' (plain text, one line); a value with a label shows the label. */
+export function describeFilter(f: RecordFilter, labels: FilterLabels = {}): string {
+  const shown = (kind: FilterKind, v: string): string => singleLine((labels[kind]?.[v] ?? v).trim(), 60);
   return FILTER_KINDS.filter((kind) => values(f, kind).length > 0)
-    .map((kind) => `${KIND_NAMES[kind]}: ${values(f, kind).map((v) => singleLine(v.trim(), 60)).join(', ')}`)
+    .map((kind) => `${KIND_NAMES[kind]}: ${values(f, kind).map((v) => shown(kind, v)).join(', ')}`)
     .join(' · ');
 }
 

@@ -2,6 +2,7 @@
 // absolute range, so the cost follows what the user expands. getChildren never throws: every failure
 // becomes a message node carrying the next action.
 import * as vscode from 'vscode';
+import type { AuditErrorKind } from '../api/errors';
 import type { AuditRecord } from '../api/types';
 import { bucketsFor, type Bucket, type Granularity } from '../model/buckets';
 import { describeWindow, resolveWindow, validateWindowSpec, windowTooltip, type WindowDefinition } from '../model/timeWindow';
@@ -11,7 +12,7 @@ import type { SiteConfig } from '../sites/siteConfig';
 import { describeSiteState, type SiteSessions } from '../sites/siteSessions';
 import { BucketLoad } from './bucketLoad';
 import type { FilterKind, FilterState } from './filterState';
-import { siteMessages, errorMessage, message } from './messages';
+import { siteMessages, errorMessage, message, waitMessage } from './messages';
 import { nodeIds, type AuditNode, type BucketNode, type LoadMoreNode, type RecordNode, type SiteNode, type WindowNode } from './nodes';
 import { bucketItem, loadMoreItem, messageItem, recordItem, resolveRecordTooltip } from './treeItems';
 import { isSnapshotId, type RecordSource, type Snapshot, type SnapshotRegistry } from './snapshots';
@@ -35,6 +36,9 @@ interface ResolvedWindow {
 export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<AuditNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly waitsChanged = new vscode.EventEmitter<void>();
+  /** Fires when a bucket starts or stops waiting to retry (for the status bar). */
+  readonly onDidChangeWaits = this.waitsChanged.event;
   private readonly loaded = new vscode.EventEmitter<void>();
   /** Fires after any page arrived or failed (for the view badge). */
   readonly onDidLoad = this.loaded.event;
@@ -51,6 +55,8 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
     private readonly settings: () => TreeSettings,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
+    /** Restores the expansion of windows and buckets after a window reload. */
+    private readonly expansion?: { isExpanded(id: string): boolean },
   ) {
     this.disposables.push(
       sessions.onDidChange((siteId) => (siteId ? this.refreshSite(siteId) : this.refresh())),
@@ -245,6 +251,11 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
     return snapshot ? this.windows.list(siteId, [snapshotWindow(snapshot)]) : this.windows.list(siteId);
   }
 
+  /** The windows listed under a site, presets first (what an export prompt offers). */
+  windowsOf(siteId: string): WindowDefinition[] {
+    return this.windowDefinitions(siteId);
+  }
+
   windowDefinition(siteId: string, windowId: string): WindowDefinition | undefined {
     return this.windowDefinitions(siteId).find((w) => w.id === windowId);
   }
@@ -295,15 +306,64 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
     const window = this.resolveWindow(node.siteId, definition);
     let load = window.loads.get(node.bucket.start);
     if (!load) {
-      load = new BucketLoad(node.bucket.start, node.bucket.end, window.searchString);
+      load = this.newLoad(node, window.searchString);
       window.loads.set(node.bucket.start, load);
     }
     if (load.status === 'idle') {
-      await this.fetchPage(node.siteId, load);
+      const current = load;
+      const fetched = this.fetchPage(node.siteId, load);
+      // A rate-limited first page waits (Retry-After can be long): answer at once with a "waiting until"
+      // row and Cancel instead of a bare spinner, and show the records when the page arrives.
+      let stop = (): void => undefined;
+      const waitBegan = new Promise<'waiting'>((resolve) => {
+        stop = current.onWaitChange(() => current.waiting && resolve('waiting'));
+      });
+      const first = await Promise.race([fetched.then(() => 'loaded' as const), waitBegan]);
+      stop();
+      if (first === 'waiting') void fetched.then(() => this.fire(node.id));
       // The bucket's description (its count) changes once the first page is in.
-      setTimeout(() => this.changed.fire(node), 0);
+      else setTimeout(() => this.changed.fire(node), 0);
     }
     return this.bucketContent(node, load, window.newSince);
+  }
+
+  /** A bucket's load; its waits to retry re-render the bucket and the status bar. */
+  private newLoad(node: BucketNode, searchString: string | undefined): BucketLoad {
+    const load = new BucketLoad(node.bucket.start, node.bucket.end, searchString);
+    load.onWaitChange(() => {
+      this.waitsChanged.fire();
+      if (load.waiting) this.fire(node.id);
+    });
+    return load;
+  }
+
+  /** Buckets waiting to retry (a 429's Retry-After), soonest end first. */
+  waits(): { label: string; until: number; kind: AuditErrorKind }[] {
+    const out: { label: string; until: number; kind: AuditErrorKind }[] = [];
+    for (const [key, window] of this.resolved) {
+      for (const bucket of window.buckets) {
+        const wait = window.loads.get(bucket.start)?.waiting;
+        if (wait) out.push({ label: `${this.windowLabel(key)} › ${bucket.label}`, until: wait.until, kind: wait.kind });
+      }
+    }
+    return out.sort((a, b) => a.until - b.until);
+  }
+
+  /** Cancels the wait of one bucket, or of every bucket: their requests end as cancelled, with Retry. */
+  cancelWaits(node?: BucketNode): void {
+    for (const [key, window] of this.resolved) {
+      for (const [start, load] of window.loads) {
+        if (!load.waiting) continue;
+        if (node && (key !== windowKey(node.siteId, node.windowId) || start !== node.bucket.start)) continue;
+        load.cancel();
+      }
+    }
+  }
+
+  private windowLabel(key: string): string {
+    const [siteId, windowId] = splitWindowKey(key);
+    const definition = this.windowDefinition(siteId, windowId);
+    return definition ? (definition.label ?? describeWindow(definition.spec, this.settings().zone)) : windowId;
   }
 
   private bucketContent(node: BucketNode, load: BucketLoad, newSince: number | undefined): AuditNode[] {
@@ -319,6 +379,10 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
         isNew: newSince !== undefined && record.creationDate > newSince,
       } satisfies RecordNode);
     });
+    if (load.waiting) {
+      children.push(waitMessage(node, load.waiting, this.settings().zone));
+      return children;
+    }
     if (load.error) {
       children.push(errorMessage(`${node.id}/error`, load.error, { command: 'confluenceAudit.retry', title: 'Retry', args: [node] }));
       return children;
@@ -402,7 +466,7 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
   private windowItem(node: WindowNode, zone: ZoneSetting): vscode.TreeItem {
     const definition = this.windowDefinition(node.siteId, node.windowId);
     const label = definition ? (definition.label ?? describeWindow(definition.spec, zone)) : node.windowId;
-    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(label, this.collapsible(node.id));
     item.id = node.id;
     item.iconPath = new vscode.ThemeIcon(definition?.spec.kind === 'absolute' ? 'calendar' : 'history');
     const window = this.resolved.get(windowKey(node.siteId, node.windowId));
@@ -425,8 +489,13 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
     const { zone } = this.settings();
     const tooltip = `${formatIso(node.bucket.start, zone)} → ${formatIso(node.bucket.end, zone)}`;
     const item = bucketItem(node, load ? this.countLabel(load) : undefined, tooltip);
+    item.collapsibleState = this.collapsible(node.id);
     item.contextValue = this.snapshots.get(node.siteId) ? 'bucket offline' : 'bucket live';
     return item;
+  }
+
+  private collapsible(id: string): vscode.TreeItemCollapsibleState {
+    return this.expansion?.isExpanded(id) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
   }
 
   private countLabel(load: BucketLoad): string | undefined {
@@ -466,6 +535,7 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
     this.refresh();
     for (const d of this.disposables) d.dispose();
     this.changed.dispose();
+    this.waitsChanged.dispose();
     this.loaded.dispose();
   }
 }

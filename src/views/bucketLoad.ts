@@ -1,6 +1,6 @@
 // Loading state of one bucket: its pager (absolute range, de-duplication built in), the records loaded so
 // far, and the in-flight page so that a reset can cancel it. No vscode import: testable in plain Node.
-import { AuditError, type RecordPager } from '../api';
+import { AuditError, observeRetryWaits, type RecordPager, type RetryWait } from '../api';
 import type { AuditRecord } from '../api/types';
 import type { RecordSource } from './snapshots';
 
@@ -10,6 +10,9 @@ export class BucketLoad {
   readonly records: AuditRecord[] = [];
   status: BucketStatus = 'idle';
   error: AuditError | undefined;
+  /** Set while the request in flight waits to retry (a 429's Retry-After): the node says until when. */
+  waiting: RetryWait | undefined;
+  private readonly waitListeners = new Set<() => void>();
   private pager: RecordPager | undefined;
   private inflight: Promise<void> | undefined;
   private abort: AbortController | undefined;
@@ -39,6 +42,7 @@ export class BucketLoad {
     );
     this.status = 'loading';
     this.abort = new AbortController();
+    const stopObserving = observeRetryWaits(this.abort.signal, (wait) => this.setWaiting(wait));
     try {
       const page = await this.pager.next(this.abort.signal);
       for (const record of page) this.records.push(record);
@@ -48,11 +52,24 @@ export class BucketLoad {
       this.status = 'error';
       this.error = toAuditError(error);
     } finally {
+      stopObserving();
+      this.waiting = undefined;
       this.abort = undefined;
     }
   }
 
-  /** Stops a request in flight (the node was refreshed or the tree disposed). */
+  /** Calls `listener` when a wait to retry begins or ends; returns a function that stops it. */
+  onWaitChange(listener: () => void): () => void {
+    this.waitListeners.add(listener);
+    return () => void this.waitListeners.delete(listener);
+  }
+
+  private setWaiting(wait: RetryWait | undefined): void {
+    this.waiting = wait;
+    for (const listener of this.waitListeners) listener();
+  }
+
+  /** Stops a request in flight (the node was refreshed, the tree disposed, or the user cancelled a wait). */
   cancel(): void {
     this.abort?.abort();
   }

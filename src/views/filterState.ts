@@ -1,16 +1,27 @@
 // The view-wide client-side filters (category, author, remote address): applied to loaded records only,
-// shown in the view's description and clearable.
+// shown in the view's description and clearable. Kept in workspace state so a window reload keeps them,
+// as it keeps searches and custom windows.
 import * as vscode from 'vscode';
 import type { AuditRecord } from '../api/types';
-import { compileFilter, describeFilter, isEmptyFilter, type FilterKind, type RecordFilter } from '../model/filters';
+import { compileFilter, describeFilter, isEmptyFilter, type FilterKind, type FilterLabels, type RecordFilter } from '../model/filters';
+import { parseStoredFilter } from '../model/storedFilter';
 
 export type { FilterKind };
 
+const STATE_KEY = 'confluenceAudit.filters';
+
 export class FilterState implements vscode.Disposable {
   private current: RecordFilter = {};
+  private labels: FilterLabels = {};
   private predicate: (r: AuditRecord) => boolean = () => true;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+
+  constructor(private readonly state?: vscode.Memento) {
+    const stored = parseStoredFilter(state?.get<unknown>(STATE_KEY));
+    this.labels = stored.labels;
+    this.apply(stored.filter);
+  }
 
   get filter(): RecordFilter {
     return this.current;
@@ -25,24 +36,32 @@ export class FilterState implements vscode.Disposable {
   }
 
   describe(): string {
-    return this.isEmpty ? '' : describeFilter(this.current);
+    return this.isEmpty ? '' : describeFilter(this.current, this.labels);
   }
 
-  add(kind: FilterKind, value: string): void {
+  /** `label` names a value that is not readable itself (an author's account id). */
+  add(kind: FilterKind, value: string, label?: string): void {
     const values = new Set(this.current[kind] ?? []);
     values.add(value);
+    if (label !== undefined) this.labels = { ...this.labels, [kind]: { ...this.labels[kind], [value]: label } };
     this.set({ ...this.current, [kind]: [...values] });
   }
 
   set(filter: RecordFilter): void {
-    this.current = filter;
-    this.predicate = compileFilter(filter);
-    void vscode.commands.executeCommand('setContext', 'confluenceAudit.hasFilters', !this.isEmpty);
+    if (isEmptyFilter(filter)) this.labels = {};
+    this.apply(filter);
+    void this.state?.update(STATE_KEY, this.isEmpty ? undefined : { filter: this.current, labels: this.labels });
     this.changed.fire();
   }
 
   clear(): void {
     this.set({});
+  }
+
+  private apply(filter: RecordFilter): void {
+    this.current = filter;
+    this.predicate = compileFilter(filter);
+    void vscode.commands.executeCommand('setContext', 'confluenceAudit.hasFilters', !this.isEmpty);
   }
 
   dispose(): void {

@@ -1,8 +1,9 @@
 // Message nodes: every state of the tree that is not data, each with the next action to take.
-import type { AuditError } from '../api';
+import type { AuditError, RetryWait } from '../api';
+import { formatIso, type ZoneSetting } from '../model/timeZone';
 import type { SiteConfig } from '../sites/siteConfig';
 import type { SiteState } from '../sites/siteSessions';
-import type { MessageNode, MessageSeverity } from './nodes';
+import type { BucketNode, MessageNode, MessageSeverity } from './nodes';
 
 type Action = NonNullable<MessageNode['action']>;
 
@@ -43,4 +44,20 @@ export function errorMessage(id: string, error: AuditError, retry: Action): Mess
     default:
       return message(id, error.message, 'error', `Kind: ${error.kind}${error.status ? `, HTTP ${error.status}` : ''}`, retry);
   }
+}
+
+/** "Waiting for Confluence's rate limit until 10:15:20Z", with Cancel: a 429 is not a hang. */
+export function waitMessage(bucket: BucketNode, wait: RetryWait, zone: ZoneSetting): MessageNode {
+  return message(`${bucket.id}/waiting`, `${waitText(wait, zone)}…`, 'loading', 'The next attempt starts by itself. Cancel stops waiting; Retry asks again later.', {
+    command: 'confluenceAudit.cancelWait',
+    title: 'Cancel',
+    args: [bucket],
+  });
+}
+
+/** What a wait is for and until when, in the display zone. No countdown: the row is not redrawn each second. */
+export function waitText(wait: RetryWait, zone: ZoneSetting): string {
+  const what = wait.kind === 'rateLimited' ? "Waiting for Confluence's rate limit" : 'Waiting to try again';
+  const time = formatIso(wait.until, zone);
+  return `${what} until ${time.slice(11, 19)}${time.slice(23)}`;
 }

@@ -25,7 +25,8 @@ export interface DetailEffects {
   openJson(record: AuditRecord, siteLabel: string): Promise<void>;
   /** Opens VS Code's diff editor on two read-only texts. */
   compare(oldText: string, newText: string, title: string): Promise<void>;
-  addFilter(kind: PivotFilterKind, value: string): Promise<void>;
+  /** `label` names a value that is not readable itself (an author's account id). */
+  addFilter(kind: PivotFilterKind, value: string, label?: string): Promise<void>;
   /** Adds the window to the site in the tree; the new window's id, or undefined when it was refused. */
   addTimeWindow(siteId: string, spec: AbsoluteWindowSpec): Promise<string | undefined>;
   revealWindow(siteId: string, windowId: string): Promise<void>;
@@ -63,6 +64,15 @@ function fieldValue(record: AuditRecord, pivot: Exclude<Pivot, 'around'>): strin
   }
 }
 
+/** The name an author filter is shown with when it matches an id: the display name, else the public name. */
+function authorName(record: AuditRecord, value: string): string | undefined {
+  for (const candidate of [record.author?.displayName, record.author?.publicName]) {
+    const name = typeof candidate === 'string' ? candidate.trim() : '';
+    if (name !== '') return name === value ? undefined : name;
+  }
+  return undefined;
+}
+
 const FILTER_KIND: Record<Exclude<Pivot, 'around'>, PivotFilterKind> = {
   author: 'authors',
   remoteAddress: 'remoteAddresses',
@@ -87,8 +97,9 @@ async function pivot(context: DetailContext, which: Pivot): Promise<{ done: stri
   }
   const value = fieldValue(record, which);
   if (value === undefined) throw new RequestError('invalid', `This record has no ${PIVOT_NAMES[which]} to filter by.`);
-  await context.effects.addFilter(FILTER_KIND[which], value);
-  return { done: `Filtering the Audit Log view by this ${PIVOT_NAMES[which]}.` };
+  const label = which === 'author' ? authorName(record, value) : undefined;
+  await context.effects.addFilter(FILTER_KIND[which], value, label);
+  return { done: label ? `Filtering the Audit Log view by the author ${label}.` : `Filtering the Audit Log view by this ${PIVOT_NAMES[which]}.` };
 }
 
 /** The text a diff side shows: the raw value, or a marker for a value the server redacted. */

@@ -147,8 +147,8 @@ export class DetailPanel implements vscode.Disposable {
         await deps.documents.open(record, siteLabel);
       },
       compare: (oldText, newText, title) => deps.compare.open(oldText, newText, title),
-      addFilter: async (kind: PivotFilterKind, value: string) => {
-        await vscode.commands.executeCommand('confluenceAudit.addFilter', kind, value);
+      addFilter: async (kind: PivotFilterKind, value: string, label?: string) => {
+        await vscode.commands.executeCommand('confluenceAudit.addFilter', kind, value, label);
       },
       addTimeWindow: async (siteId: string, spec: AbsoluteWindowSpec) => {
         const id = await vscode.commands.executeCommand<unknown>('confluenceAudit.addTimeWindow', siteId, spec);

@@ -4,7 +4,7 @@
 import type { AuditRecord, AuditRecordAuthor, ChangedValue } from '../api/types';
 import { informativePublicName, isHiddenValue, isLikelyBlankDraftCleanup, isSystemAuthor, recordLabel } from '../model/recordView';
 import type { SourcedRecord } from '../model/sourceFields';
-import { formatIso, zoneLabel, type ZoneSetting } from '../model/timeZone';
+import { formatIso, isUtcZone, zoneLabel, type ZoneSetting } from '../model/timeZone';
 import type { AuthorView, ChangedValueView, ObjectView, RecordView, ValueView } from '../shared/protocol';
 
 /** A value longer than this, or with a line break, is offered in VS Code's diff editor. */
@@ -99,13 +99,16 @@ export function buildRecordView(r: AuditRecord, siteLabel: string, zone: ZoneSet
   const author = authorView(r.author);
   const affectedObject = objectView(r.affectedObject);
   const remoteAddress = text(r.remoteAddress);
+  // 'local' on a machine set to UTC is UTC: format it as such, so the page does not show a second
+  // "Time (UTC)" line that differs only in writing +00:00 for Z.
+  const shownZone: ZoneSetting = isUtcZone(zoneLabel(zone)) ? 'utc' : zone;
   const view: RecordView = {
     siteLabel,
     title: recordLabel(r),
     time: {
       epochMs: r.creationDate,
-      zoned: formatIso(r.creationDate, zone),
-      zoneLabel: zoneLabel(zone),
+      zoned: formatIso(r.creationDate, shownZone),
+      zoneLabel: zoneLabel(shownZone),
       utc: formatIso(r.creationDate, 'utc'),
     },
     summary: text(r.summary),

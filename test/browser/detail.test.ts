@@ -158,6 +158,36 @@ describe('Detail webview in Chromium', function () {
     await w.page.close();
   });
 
+  it('shows what a button did next to that button, on screen even in a long record (issue 17, item 10)', async () => {
+    const w = await openWebview(browser.context, server, 'detail');
+    await showView(w, buildRecordView(hostileRecord(), 'Acme', 'utc'));
+    const onScreen = (): Promise<{ text: string; top: number; bottom: number; height: number }> =>
+      w.page.evaluate(() => {
+        const page = globalThis as unknown as PageWindow;
+        const status = page.document.querySelector('#status');
+        const box = status?.getBoundingClientRect();
+        return { text: status?.textContent ?? '', top: box?.top ?? -1, bottom: box?.bottom ?? -1, height: page.innerHeight };
+      });
+    // The toolbar at the top: the answer must be readable without scrolling.
+    await w.page.getByRole('button', { name: 'Copy this record as JSON' }).click();
+    const copy = (await w.waitForPosted('detail.copyJson')) as { requestId: number };
+    await w.dispatch({ type: 'response', requestId: copy.requestId, request: 'detail.copyJson', result: { ok: true, value: null } });
+    await w.page.waitForFunction(() => (globalThis as unknown as PageWindow).document.querySelector('#status')?.textContent === 'Copied the record as JSON.');
+    const afterCopy = await onScreen();
+    assert.ok(afterCopy.top >= 0 && afterCopy.bottom <= afterCopy.height, `the copy result is on screen: ${JSON.stringify(afterCopy)}`);
+    // A pivot further down: its answer shows below it, not at the top or the far end of the page.
+    const author = w.page.getByRole('button', { name: 'Filter the Audit Log view by this author' });
+    await author.scrollIntoViewIfNeeded();
+    await author.click();
+    const pivot = (await w.waitForPosted('detail.pivot')) as { requestId: number };
+    await w.dispatch({ type: 'response', requestId: pivot.requestId, request: 'detail.pivot', result: { ok: true, value: { done: 'Filtering the Audit Log view by author Alice.' } } });
+    await w.page.waitForFunction(() => (globalThis as unknown as PageWindow).document.querySelector('#status')?.textContent === 'Filtering the Audit Log view by author Alice.');
+    const afterPivot = await onScreen();
+    assert.ok(afterPivot.top >= 0 && afterPivot.bottom <= afterPivot.height, `the pivot result is on screen: ${JSON.stringify(afterPivot)}`);
+    await assertNothingRan(w);
+    await w.page.close();
+  });
+
   it('keeps the record identity with setState and shows the next record in the same page', async () => {
     const w = await openWebview(browser.context, server, 'detail');
     await showView(w, buildRecordView(hostileRecord(), 'Acme', 'utc'));

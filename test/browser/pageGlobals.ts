@@ -9,6 +9,7 @@ export interface PageElement {
   getAttribute(name: string): string | null;
   querySelector(selector: string): PageElement | null;
   querySelectorAll(selector: string): ArrayLike<PageElement> & Iterable<PageElement>;
+  getBoundingClientRect(): { top: number; bottom: number };
 }
 
 export interface PageDocument {
@@ -28,6 +29,7 @@ export interface Violation {
 /** The page's window with what the shim adds. */
 export interface PageWindow {
   document: PageDocument;
+  innerHeight: number;
   __posted: Record<string, unknown>[];
   __state: unknown;
   __violations: Violation[];

@@ -219,14 +219,13 @@ describe('Audit Log tree against the simulator', function () {
     await waitFor(async () => (await childrenOf(api)).filter((c) => c.kind === 'window').length, (n) => n >= 6, 'windows back');
   });
 
-  it('signing in as a non-administrator shows the not-an-administrator state and keeps the site', async () => {
+  it('a failed sign-in as a non-administrator leaves the working site as it was (issue 17, item 4)', async () => {
     const site = api.sessions.sites()[0];
+    const before = api.sessions.state(site.id).kind;
     const ok = await vscode.commands.executeCommand<boolean>('confluenceAudit.signIn', site.id, { token: sim.nonAdmin.apiToken, email: sim.nonAdmin.email });
     assert.equal(ok, false);
-    assert.equal(api.sessions.state(site.id).kind, 'notAdmin');
-    const root = messages(await childrenOf(api));
-    assert.equal(root.length, 1);
-    assert.match(root[0].text, /403/);
+    assert.equal(api.sessions.state(site.id).kind, before, 'the refused token says nothing about the stored one');
+    assert.equal(messages(await childrenOf(api)).length, 0, 'no error row in place of the windows');
     assert.equal(api.sessions.sites().length, 1, 'the site survives');
     assert.equal(await api.sessions.tokens.get(site.id), sim.admin.apiToken, 'the working token was not replaced');
     assert.equal(await vscode.commands.executeCommand<boolean>('confluenceAudit.testConnection', site.id), true);
@@ -234,7 +233,7 @@ describe('Audit Log tree against the simulator', function () {
 
   it('a missing token shows "token required" and keeps the site configuration', async () => {
     const site = api.sessions.sites()[0];
-    await vscode.commands.executeCommand('confluenceAudit.signOut', site.id);
+    await vscode.commands.executeCommand('confluenceAudit.signOut', site.id, true);
     const root = messages(await waitFor(() => childrenOf(api), (c) => c.some((n) => n.kind === 'message'), 'token required message'));
     assert.match(root[0].text, /Token required/);
     assert.deepEqual(api.sessions.sites().map((s) => s.id), [site.id]);

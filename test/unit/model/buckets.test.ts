@@ -148,6 +148,19 @@ describe('model/buckets', () => {
     assert.deepEqual(bucketsFor({ start: 5, end: 5 }, 'month', 'utc'), [{ start: 5, end: 5, label: '1970-01', granularity: 'month' }]);
   });
 
+  it('never adds a bucket past an absolute window that ends on a whole hour (issue 17, item 7)', () => {
+    // 07:00 → 09:00 with both ends included: two hour buckets, 09:00:00.000 itself inside the 08:00 one,
+    // not a third "09:00" bucket whose label claims an hour the window does not cover.
+    const range = { start: Date.UTC(2026, 10, 25, 7), end: Date.UTC(2026, 10, 25, 9) };
+    const buckets = bucketsFor(range, 'hour', 'utc');
+    assert.deepEqual(buckets.map((b) => b.label), ['2026-11-25 08:00', '2026-11-25 07:00']);
+    assert.equal(buckets[0].end, range.end);
+    assertCoversExactly(buckets, range);
+    // The same for days, weeks and months: a window ending at midnight ends in the day before.
+    const days = bucketsFor({ start: Date.UTC(2026, 10, 23), end: Date.UTC(2026, 10, 25) }, 'day', 'utc');
+    assert.deepEqual(days.map((b) => b.label), ['2026-11-24 (Tue)', '2026-11-23 (Mon)']);
+  });
+
   it('describes a bucket in its tooltip', () => {
     const [bucket] = bucketsFor({ start: Date.UTC(2026, 10, 25), end: Date.UTC(2026, 10, 25, 12) }, 'day', 'utc');
     assert.equal(bucketTooltip(bucket, 'utc'), '2026-11-25 (Wed)\nFrom: 2026-11-25T00:00:00.000Z\nTo:   2026-11-25T12:00:00.000Z\nTimes in UTC; both ends are included.');

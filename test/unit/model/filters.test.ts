@@ -76,6 +76,12 @@ describe('model/filters', () => {
     assert.equal(describeFilter({}), '');
   });
 
+  it('describes a value by its label when it has one: an author filtered by account id reads as the name (issue 17, item 9)', () => {
+    const labels = { authors: { 'acc-bob': 'Bob Builder' } };
+    assert.equal(describeFilter({ authors: ['acc-bob', 'alice'] }, labels), 'author: Bob Builder, alice');
+    assert.equal(describeFilter({ authors: ['acc-bob'] }, { authors: { 'acc-bob': 'evil\u202Eexe' } }), 'author: evil\\u202Eexe');
+  });
+
   it('validates typed values', () => {
     assert.equal(validateFilterValue('remoteAddresses', '10.0.0.0/8'), undefined);
     assert.equal(validateFilterValue('remoteAddresses', '2001:db8::/32'), undefined);

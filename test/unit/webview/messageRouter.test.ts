@@ -38,7 +38,7 @@ function spyEffects(calls: Call[], windowId: string | null): DetailEffects {
     copyText: async (text) => void calls.push(['copyText', text]),
     openJson: async (r, label) => void calls.push(['openJson', r, label]),
     compare: async (a, b, title) => void calls.push(['compare', a, b, title]),
-    addFilter: async (kind, value) => void calls.push(['addFilter', kind, value]),
+    addFilter: async (kind, value, label) => void calls.push(['addFilter', kind, value, label]),
     addTimeWindow: async (siteId, spec) => {
       calls.push(['addTimeWindow', siteId, spec]);
       return windowId ?? undefined;
@@ -94,14 +94,16 @@ describe('MessageRouter with the detail actions', () => {
     await send({ type: 'detail.compare', requestId: 4, index: 1 });
     assert.deepEqual(calls.pop(), ['compare', 'a\nb', 'x'.repeat(300), 'Body: old ↔ new']);
 
-    await send({ type: 'detail.pivot', requestId: 5, pivot: 'author' });
-    assert.deepEqual(calls.pop(), ['addFilter', 'authors', 'acc-42']);
+    // Filtered by the account id (anyone can pick a display name), labelled with the name (issue 17, item 9).
+    response = await send({ type: 'detail.pivot', requestId: 5, pivot: 'author' });
+    assert.deepEqual(calls.pop(), ['addFilter', 'authors', 'acc-42', 'Mallory <img src=x onerror=alert(1)>']);
+    assert.deepEqual(response?.result, { ok: true, value: { done: 'Filtering the Audit Log view by the author Mallory <img src=x onerror=alert(1)>.' } });
 
     await send({ type: 'detail.pivot', requestId: 6, pivot: 'remoteAddress' });
-    assert.deepEqual(calls.pop(), ['addFilter', 'remoteAddresses', '203.0.113.7']);
+    assert.deepEqual(calls.pop(), ['addFilter', 'remoteAddresses', '203.0.113.7', undefined]);
 
     await send({ type: 'detail.pivot', requestId: 7, pivot: 'affectedObject' });
-    assert.deepEqual(calls.pop(), ['addFilter', 'affectedObjects', 'Engineering']);
+    assert.deepEqual(calls.pop(), ['addFilter', 'affectedObjects', 'Engineering', undefined]);
 
     response = await send({ type: 'detail.pivot', requestId: 8, pivot: 'around' });
     assert.equal(response?.result.ok, true);

@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import type { AuditRecord } from '../../../src/api/types';
 import { authorFilterValue, buildRecordView, NOTES } from '../../../src/webview/recordViewModel';
+import { withProcessTz } from '../model/processTz';
 
 const T = Date.UTC(2026, 10, 25, 9, 15, 42, 7);
 
@@ -23,6 +24,19 @@ function record(overrides: Partial<AuditRecord> = {}): AuditRecord {
 }
 
 describe('record view model', () => {
+  it('gives one UTC time, in one format, when the local zone is UTC (issue 17, item 10)', () => {
+    // A machine set to Etc/UTC made the detail show "Time (UTC)" twice: +00:00 and Z.
+    for (const tz of ['Etc/UTC', 'UTC']) {
+      const view = withProcessTz(tz, () => buildRecordView(record(), 'Acme', 'local'));
+      assert.equal(view.time.zoneLabel, 'UTC', tz);
+      assert.equal(view.time.zoned, view.time.utc, `${tz}: the page shows the UTC line only when it differs`);
+      assert.equal(view.time.utc, '2026-11-25T09:15:42.007Z');
+    }
+    // A zone that is at +00:00 only in winter keeps its own name and line.
+    const london = buildRecordView(record(), 'Acme', 'Europe/London');
+    assert.equal(london.time.zoneLabel, 'Europe/London');
+  });
+
   it('carries every field, times in the zone and UTC', () => {
     const view = buildRecordView(record(), 'Acme', 'Europe/Berlin');
     assert.deepEqual(view.time, { epochMs: T, zoned: '2026-11-25T10:15:42.007+01:00', zoneLabel: 'Europe/Berlin', utc: '2026-11-25T09:15:42.007Z' });
