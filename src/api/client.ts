@@ -4,6 +4,7 @@ import type { Dispatcher } from 'undici';
 import { authorizationHeader, tokenName, type Credentials } from './auth';
 import { realClock, type Clock } from './clock';
 import { withDeadline } from './deadline';
+import { anySignal } from './retryWaits';
 import { DEFAULT_USER_AGENT, discoverCloudId } from './deployment';
 import { createDispatcher } from './dispatcher';
 import { contentDispositionFileName } from './contentDisposition';
@@ -168,7 +169,7 @@ export class AuditClient {
   /** The caller's signal joined with the credentials' lifetime. */
   private scoped(signal: AbortSignal | undefined): AbortSignal | undefined {
     if (this.lifetime === undefined) return signal;
-    return signal === undefined ? this.lifetime : AbortSignal.any([signal, this.lifetime]);
+    return signal === undefined ? this.lifetime : anySignal([signal, this.lifetime]);
   }
 
   async resolveApiBase(given?: AbortSignal): Promise<string> {

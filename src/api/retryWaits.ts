@@ -14,6 +14,18 @@ export interface RetryWait {
 type Listener = (wait: RetryWait | undefined) => void;
 
 const listeners = new WeakMap<AbortSignal, Set<Listener>>();
+/** Signals made from others (anySignal): a wait announced on one is announced on its sources too. */
+const sources = new WeakMap<AbortSignal, readonly AbortSignal[]>();
+
+/**
+ * AbortSignal.any() whose retry waits still reach the listeners of each source: a client that joins the
+ * caller's signal with its own (a site's lifetime) must not hide its waits from the caller.
+ */
+export function anySignal(signals: readonly AbortSignal[]): AbortSignal {
+  const joined = AbortSignal.any([...signals]);
+  sources.set(joined, signals);
+  return joined;
+}
 
 /** Calls `listener` with each wait of requests made with `signal`, and undefined when one ends. */
 export function observeRetryWaits(signal: AbortSignal, listener: Listener): () => void {
@@ -35,4 +47,5 @@ export function announceRetryWait(signal: AbortSignal | undefined, wait: RetryWa
       // A listener's failure must not break the request it observes.
     }
   }
+  for (const source of sources.get(signal) ?? []) announceRetryWait(source, wait);
 }
