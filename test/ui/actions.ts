@@ -23,14 +23,35 @@ export async function answer(page: Page, value: string, title?: string | RegExp)
   const input = page.locator('.quick-input-widget input').first();
   await input.waitFor({ timeout: 30_000 });
   await input.fill(value);
+  // VS Code's own file dialog completes and rewrites what is typed as it reads folders: accept only once
+  // the box holds the answer.
+  for (let attempt = 0; attempt < 5 && (await input.inputValue()) !== value; attempt++) {
+    await page.waitForTimeout(300);
+    await input.fill(value);
+  }
   await page.keyboard.press('Enter');
 }
 
 /** Waits for a notification toast with this text and returns it. */
 export async function notification(page: Page, text: string | RegExp, timeout = 60_000): Promise<Locator> {
   const toast = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
-  await toast.waitFor({ timeout });
-  return toast;
+  try {
+    await toast.waitFor({ timeout: timeout / 2 });
+    return toast;
+  } catch {
+    // VS Code shows only a few toasts at once and hides others after a while (a warning raised meanwhile,
+    // such as the formula-cells one after an export, can push ours out): the notification center keeps them all.
+    const bell = page.locator('.part.statusbar .statusbar-item:has(.codicon-bell), .part.statusbar .statusbar-item:has(.codicon-bell-dot)').last();
+    await bell.click();
+    const listed = page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
+    try {
+      await listed.waitFor({ timeout: timeout / 2 });
+    } finally {
+      await bell.click();
+      await page.locator('.notifications-center.visible').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    }
+    return listed;
+  }
 }
 
 /** Closes every notification toast, so the next check sees only new ones. */
