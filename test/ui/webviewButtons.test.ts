@@ -93,7 +93,12 @@ for (const version of VERSIONS) {
       await runCommand(page, 'File: New Untitled Text File');
       await page.locator('.editor-instance .monaco-editor').last().click();
       await page.keyboard.press('Control+V');
-      const pasted = await editorText(page);
+      // The paste lands asynchronously (the clipboard is read through the browser): wait for the text.
+      let pasted = await editorText(page);
+      for (let i = 0; i < 50 && !pasted.includes(summary); i++) {
+        await page.waitForTimeout(200);
+        pasted = await editorText(page);
+      }
       assert.ok(pasted.includes(`"summary": "${summary}"`) && pasted.includes('Grace Hopper'), `the pasted JSON: ${pasted.slice(0, 300)}`);
       await runCommand(page, 'View: Revert and Close Editor');
     });
