@@ -2,25 +2,27 @@
 import type { Writable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { authorizationHeader, tokenName, type Credentials } from './auth';
-import { realClock, type Clock } from './clock';
-import { withDeadline } from './deadline';
-import { anySignal } from './retryWaits';
-import { DEFAULT_USER_AGENT, discoverCloudId } from './deployment';
-import { createDispatcher } from './dispatcher';
+import type { Clock } from './clock';
 import { contentDispositionFileName } from './contentDisposition';
+import { withDeadline } from './deadline';
+import { discoverCloudId } from './deployment';
 import { AuditError, cancelledError } from './errors';
 import { streamExport } from './exportStream';
 import { abandon, exchange, headerValue, type Exchange, type HttpConfig } from './http';
-import { safeLogger, type LogSink, type Logger } from './log';
+import type { LogSink, Logger } from './log';
 import { messages } from './messages';
 import { KeysetPager, type PinnedWindow, type RecordPager } from './pager';
 import { parseAuditRecord, parseAuditRecordArray, parseRetentionPeriod } from './parse';
 import { pinWindow, type RecordQuery } from './query';
 import { ensureSuccess, readJson, type ResponseContext } from './responses';
-import { resolveRetry, withRetry, type RetryOptions, type RetryPolicy } from './retry';
-import { resolveTimeouts, type TimeoutOptions } from './timeouts';
+import { withRetry, type RetryOptions, type RetryPolicy } from './retry';
+import { anySignal } from './retryWaits';
+import type { TimeoutOptions } from './timeouts';
+import { createTransport, DEFAULT_MAX_JSON_BYTES, type Transport } from './transport';
 import type { AuditRecord, AuditRecordArray, AuditRecordCreate, Deployment, ExportFormat, RetentionPeriod, SinceUnit } from './types';
 import { buildUrl, gatewayRestBase, normalizeSiteUrl, restBase, type QueryValue } from './urls';
+
+export { DEFAULT_MAX_JSON_BYTES };
 
 export interface AuditClientOptions {
   siteUrl: string;
@@ -81,7 +83,6 @@ export interface ConnectionInfo {
 }
 
 export const DEFAULT_GATEWAY_URL = 'https://api.atlassian.com';
-export const DEFAULT_MAX_JSON_BYTES = 32 * 1024 * 1024;
 export const DEFAULT_PAGE_SIZE = 100;
 /** records() wants everything, so it asks for the documented maximum; servers may cap it. */
 const RECORDS_PAGE_SIZE = 1000;
@@ -106,7 +107,7 @@ export class AuditClient {
   readonly deployment: Deployment;
   readonly siteUrl: string;
   private readonly http: HttpConfig;
-  private readonly ownsDispatcher: boolean;
+  private readonly transport: Transport;
   private readonly authorization: string;
   private readonly credentials: Credentials;
   private readonly gatewayUrl: string;
@@ -130,15 +131,14 @@ export class AuditClient {
     this.authorization = authorizationHeader(options.credentials);
     this.gatewayUrl = (options.gatewayUrl ?? DEFAULT_GATEWAY_URL).replace(/\/+$/, '');
     this.logSink = options.log;
-    this.log = safeLogger(options.log);
-    const timeouts = resolveTimeouts(options.timeouts);
-    this.ownsDispatcher = options.dispatcher === undefined;
-    const dispatcher = options.dispatcher ?? createDispatcher({ connectTimeoutMs: timeouts.connectMs, log: options.log });
-    this.http = { dispatcher, timeouts, log: this.log, userAgent: options.userAgent ?? DEFAULT_USER_AGENT };
-    this.policy = resolveRetry(options.retry);
-    this.clock = options.clock ?? realClock;
-    this.random = options.random ?? Math.random;
-    this.maxJsonBytes = options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES;
+    // The transport shared by every audit API client (src/api/transport.ts).
+    this.transport = createTransport(options);
+    this.log = this.transport.log;
+    this.http = this.transport.http;
+    this.policy = this.transport.policy;
+    this.clock = this.transport.clock;
+    this.random = this.transport.random;
+    this.maxJsonBytes = this.transport.maxJsonBytes;
     this.lifetime = options.lifetime;
     if (options.credentials.kind === 'scoped') {
       const id = options.credentials.cloudId;
@@ -160,10 +160,8 @@ export class AuditClient {
   }
 
   /** Closes the dispatcher if this client created it. */
-  async close(): Promise<void> {
-    if (this.ownsDispatcher) {
-      await this.http.dispatcher.close();
-    }
+  close(): Promise<void> {
+    return this.transport.close();
   }
 
   /** The caller's signal joined with the credentials' lifetime. */

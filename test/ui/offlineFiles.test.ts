@@ -8,6 +8,7 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { REPO_ROOT, startDemoEnvironment, type DemoEnvironment } from '../../scripts/demoEnvironment';
 import { launchBrowser, openWorkbench, waitForWorkbench, type LaunchedBrowser } from '../../scripts/vscode/codeServer';
 import { auditView, expandUntilChildren, openAuditView, runCommand, screenshot, treeItem, visibleRows } from './workbench';
+import { answer } from './actions';
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'real-shapes');
 
@@ -24,12 +25,7 @@ async function openFromPalette(page: Page, file: string): Promise<void> {
   await runCommand(page, 'Confluence Audit: Open Audit Export');
   // VS Code's own file dialog (code-server has no native one): a quick input titled by our dialog.
   await page.locator('.quick-input-widget').filter({ hasText: /Open Audit Export/ }).waitFor({ timeout: 30_000 });
-  const input = page.locator('.quick-input-widget input');
-  for (let attempt = 0; attempt < 5 && (await input.inputValue()) !== file; attempt++) {
-    await input.fill(file);
-    await page.waitForTimeout(300);
-  }
-  await page.keyboard.press('Enter');
+  await answer(page, file);
   await page.locator('.quick-input-widget').filter({ hasText: /Open Audit Export/ }).waitFor({ state: 'hidden', timeout: 30_000 });
 }
 

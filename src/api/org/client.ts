@@ -3,17 +3,16 @@
 // for search, and the event actions' display names. Built on the Cloud client's HTTP exchange,
 // retries and error handling; every request first waits for the key's shared rate limiter.
 import type { Dispatcher } from 'undici';
-import { realClock, type Clock } from '../clock';
+import type { Clock } from '../clock';
 import { withDeadline } from '../deadline';
-import { DEFAULT_USER_AGENT } from '../deployment';
-import { createDispatcher } from '../dispatcher';
 import { AuditError } from '../errors';
 import { exchange, type HttpConfig } from '../http';
-import { safeLogger, type LogSink, type Logger } from '../log';
+import type { LogSink, Logger } from '../log';
 import { registerSecret } from '../redact';
 import type { ResponseContext } from '../responses';
-import { resolveRetry, withRetry, type RetryOptions, type RetryPolicy } from '../retry';
-import { resolveTimeouts, type TimeoutOptions } from '../timeouts';
+import { withRetry, type RetryOptions, type RetryPolicy } from '../retry';
+import type { TimeoutOptions } from '../timeouts';
+import { createTransport, type Transport } from '../transport';
 import { normalizeSiteUrl } from '../urls';
 import type { Disposable, TokenBucketLimiter, WaitListener } from './limiter';
 import { OrgEventPager, type EventWindow } from './pager';
@@ -25,7 +24,6 @@ import type { OrgEvent, OrgEventAction, OrgEventPage, OrgListPage, OrgSearchQuer
 export const DEFAULT_ORG_API_URL = 'https://api.atlassian.com';
 /** Events per page the iterators ask for; servers may cap it. */
 export const DEFAULT_ORG_PAGE_SIZE = 100;
-const DEFAULT_MAX_JSON_BYTES = 32 * 1024 * 1024;
 /** Organization lists are short; more pages than this means a server looping its cursor. */
 const MAX_LIST_PAGES = 1000;
 
@@ -82,7 +80,7 @@ export class OrgAuditClient {
   private readonly apiKey: string;
   private readonly authorization: string;
   private readonly http: HttpConfig;
-  private readonly ownsDispatcher: boolean;
+  private readonly transport: Transport;
   private readonly policy: RetryPolicy;
   private readonly clock: Clock;
   private readonly random: () => number;
@@ -97,15 +95,14 @@ export class OrgAuditClient {
     registerSecret(options.apiKey);
     this.authorization = `Bearer ${options.apiKey}`;
     this.baseUrl = normalizeSiteUrl(options.baseUrl ?? DEFAULT_ORG_API_URL);
-    this.log = safeLogger(options.log);
-    const timeouts = resolveTimeouts(options.timeouts);
-    this.ownsDispatcher = options.dispatcher === undefined;
-    const dispatcher = options.dispatcher ?? createDispatcher({ connectTimeoutMs: timeouts.connectMs, log: options.log });
-    this.http = { dispatcher, timeouts, log: this.log, userAgent: options.userAgent ?? DEFAULT_USER_AGENT };
-    this.policy = resolveRetry(options.retry);
-    this.clock = options.clock ?? realClock;
-    this.random = options.random ?? Math.random;
-    this.maxJsonBytes = options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES;
+    // The transport shared by every audit API client (src/api/transport.ts).
+    this.transport = createTransport(options);
+    this.log = this.transport.log;
+    this.http = this.transport.http;
+    this.policy = this.transport.policy;
+    this.clock = this.transport.clock;
+    this.random = this.transport.random;
+    this.maxJsonBytes = this.transport.maxJsonBytes;
     this.rateLimits = options.rateLimits ?? new OrgRateLimits(this.clock);
   }
 
@@ -114,10 +111,8 @@ export class OrgAuditClient {
     return this.rateLimits.onWait(listener);
   }
 
-  async close(): Promise<void> {
-    if (this.ownsDispatcher) {
-      await this.http.dispatcher.close();
-    }
+  close(): Promise<void> {
+    return this.transport.close();
   }
 
   /** One page of the organizations this key sees. */
