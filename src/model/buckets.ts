@@ -78,13 +78,18 @@ function pushHour(out: Bucket[], start: number, end: number, periodWall: number,
   }
 }
 
+export interface BucketOptions {
+  /** The range ends at the present (a relative window, "Last 7 days"), not at a time the user chose. */
+  endsNow?: boolean;
+}
+
 /**
  * Buckets covering `range` exactly (inclusive bounds; every ms in exactly one bucket), newest first. Buckets
  * are aligned to the zone's calendar (midnight, Monday, the 1st; DST-correct) and clipped to the range at
  * both ends, so the oldest and newest may be partial; a range ending on a boundary ends in the period before
  * it. An empty or invalid range gives no buckets.
  */
-export function bucketsFor(range: TimeRange, granularity: Granularity, zone: ZoneSetting): Bucket[] {
+export function bucketsFor(range: TimeRange, granularity: Granularity, zone: ZoneSetting, options: BucketOptions = {}): Bucket[] {
   if (!isRepresentableInstant(range.start) || !isRepresentableInstant(range.end) || range.start > range.end) return [];
   const g = granularity === 'auto' ? autoGranularity(range) : granularity;
   const out: Bucket[] = [];
@@ -105,8 +110,10 @@ export function bucketsFor(range: TimeRange, granularity: Granularity, zone: Zon
   // A range that ends exactly on a period boundary (07:00 → 09:00, both ends included) would end in a
   // one-millisecond bucket labelled "09:00", claiming an hour the window does not cover. That instant
   // joins the bucket before it, so no bucket reads as lying past the window.
+  // A window that ends now is different: its newest instant is the present, whose period ("today") is
+  // current even when it began a millisecond ago, so it keeps its bucket.
   const last = out[out.length - 1];
-  if (out.length > 1 && last.start === last.end) {
+  if (!options.endsNow && out.length > 1 && last.start === last.end) {
     out.pop();
     out[out.length - 1].end = last.end;
   }

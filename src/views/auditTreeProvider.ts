@@ -439,7 +439,7 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
     const range = resolveWindow(definition.spec, this.now(), zone);
     const window: ResolvedWindow = {
       range,
-      buckets: bucketsFor(range, granularity, zone),
+      buckets: bucketsFor(range, granularity, zone, { endsNow: definition.spec.kind !== 'absolute' }),
       loads: new Map(),
       searchString: definition.searchString,
       newSince: undefined,

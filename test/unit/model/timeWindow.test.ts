@@ -65,15 +65,23 @@ describe('model/timeWindow', () => {
     it('splits "Last 7 days" into 7 day buckets and "Last 30 days" into 30 at any time in any zone', () => {
       fc.assert(
         fc.property(fc.integer({ min: Date.UTC(2001, 0, 1), max: Date.UTC(2040, 0, 1) }), fc.constantFrom(...ZONES), (now, zone) => {
-          const week = bucketsFor(resolveWindow(preset('last-7-days'), now, zone), 'auto', zone);
+          // As the tree asks for them: a preset window ends now.
+          const week = bucketsFor(resolveWindow(preset('last-7-days'), now, zone), 'auto', zone, { endsNow: true });
           assert.equal(week.length, 7);
           assert.ok(week.every((b) => b.granularity === 'day'));
           assert.equal(week[0].end, now, 'newest first, ending now');
           assert.equal(toWallMs(week[6].start, zone), startOfWallDay(toWallMs(now, zone)) - 6 * DAY);
-          assert.equal(bucketsFor(resolveWindow(preset('last-30-days'), now, zone), 'auto', zone).length, 30);
+          assert.equal(bucketsFor(resolveWindow(preset('last-30-days'), now, zone), 'auto', zone, { endsNow: true }).length, 30);
         }),
         { numRuns: 200 },
       );
+    });
+
+    it('keeps today\'s bucket in "Last 7 days" at exactly midnight (found by the property above, seed 327480919)', () => {
+      const midnight = Date.UTC(2001, 0, 1);
+      const week = bucketsFor(resolveWindow(preset('last-7-days'), midnight, 'utc'), 'auto', 'utc', { endsNow: true });
+      assert.equal(week.length, 7);
+      assert.deepEqual(week[0], { start: midnight, end: midnight, label: '2001-01-01 (Mon)', granularity: 'day' });
     });
 
     it('starts "Last 7 days" at local midnight across a DST change', () => {
