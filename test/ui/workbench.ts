@@ -16,8 +16,17 @@ export function treeItem(page: Page, name: string | RegExp): Locator {
 }
 
 export async function openAuditView(page: Page): Promise<void> {
-  await page.locator('.activitybar').getByRole('tab', { name: /Confluence Audit/ }).first().click();
-  await auditView(page).first().waitFor({ timeout: 60_000 });
+  // Clicking the tab of the container that is already shown hides the side bar. After a reload the
+  // workbench restores the container on its own, sometimes just before the click and sometimes just
+  // after it, so look before clicking and click again when a click closed what the restore opened.
+  const tab = page.locator('.activitybar').getByRole('tab', { name: /Confluence Audit/ }).first();
+  const view = auditView(page).first();
+  const deadline = Date.now() + 60_000;
+  while (!(await view.isVisible())) {
+    if (Date.now() > deadline) throw new Error('the Audit Log view did not open from the activity bar within 60 s');
+    await tab.click();
+    await view.waitFor({ timeout: 5_000 }).catch(() => undefined);
+  }
 }
 
 /** Visible tree rows of the Audit Log view with their nesting level, top to bottom. */
