@@ -2,7 +2,7 @@
 // workspace under a name that never replaces a file, with its evidence manifest next to it.
 import * as vscode from 'vscode';
 import { AuditError, type ExportFormat } from '../api';
-import { pickSite } from '../commands/pickSite';
+import { pickSite } from '../prompts/pickSite';
 import type { SiteConfig } from '../sites/siteConfig';
 import { isSnapshotId } from '../views/snapshots';
 import { isWindowOrBucket, serverExportArgs, type CommonArgs } from './args';
