@@ -33,7 +33,7 @@ export default tseslint.config(
   },
   {
     // src/api and src/model must stay usable outside VS Code (tests, simulator, bench).
-    files: ['src/api/**/*.ts', 'src/model/**/*.ts', 'src/shared/**/*.ts', 'src/export/core/**/*.ts', 'src/offline/core/**/*.ts', 'simulator/**/*.ts', 'media/**/*.ts'],
+    files: ['src/api/**/*.ts', 'src/model/**/*.ts', 'src/shared/**/*.ts', 'src/exportFile/**/*.ts', 'src/export/core/**/*.ts', 'src/offline/core/**/*.ts', 'simulator/**/*.ts', 'media/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'This layer must not depend on VS Code.' }] }],
     },
