@@ -1,13 +1,13 @@
 // How AuditClient sends its requests: every call's signal joined with the credentials' lifetime, the REST
 // base (for a scoped token, found through the site's cloudId on first use), GETs with retries inside the
 // overall deadline, and writes sent exactly once.
-import { authorizationHeader, tokenName, type Credentials } from './auth';
+import { authorizationHeader, type Credentials } from './auth';
 import { withDeadline } from './deadline';
 import { discoverCloudId } from './deployment';
 import { cancelledError } from './errors';
 import { exchange, type Exchange } from './http';
 import type { LogSink } from './log';
-import { ensureSuccess, readJson, type ResponseContext } from './responses';
+import { ensureSuccess, readJson, responseContext, type ResponseContext } from './responses';
 import { withRetry } from './retry';
 import { anySignal } from './retryWaits';
 import { createTransport, type Transport, type TransportOptions } from './transport';
@@ -84,14 +84,7 @@ export class SiteRequests {
   }
 
   private context(signal?: AbortSignal): ResponseContext {
-    return {
-      token: tokenName(this.credentials),
-      scoped: this.credentials.kind === 'scoped',
-      timeouts: this.transport.http.timeouts,
-      maxJsonBytes: this.transport.maxJsonBytes,
-      now: () => this.transport.clock.now(),
-      signal: this.scoped(signal),
-    };
+    return responseContext(this.credentials, this.transport, this.scoped(signal));
   }
 
   /** An idempotent GET with retries; `read` runs inside the retry so a broken body is retried too. */
