@@ -1,5 +1,6 @@
 // "Export Shown Records…": the records the tree shows (after filters the server cannot apply) as a
-// spreadsheet-safe CSV (model/csv: every formula-like cell neutralised) and as lossless JSON Lines.
+// spreadsheet-safe CSV (exportFile/format/safeCsv: every formula-like cell neutralised) and as lossless
+// JSON Lines.
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';

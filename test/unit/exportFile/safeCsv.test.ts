@@ -22,7 +22,7 @@ const hostileCell = fc.oneof(
   fc.constantFrom('=1+1\nnote', '=HYPERLINK("http://evil","x")', '-2+3', "'=already", '@SUM(A1)', '\r\n=cmd', 'a;=cmd|\' /C calc\'!A0'),
 );
 
-describe('model/csv', () => {
+describe('exportFile/format/safeCsv', () => {
   describe('csvSafeCell', () => {
     it('neutralises formulas, including across lines and after blanks', () => {
       assert.equal(csvSafeCell('=1+1\nnote'), "'=1+1\nnote");
