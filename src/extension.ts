@@ -1,15 +1,13 @@
 // Composition root: builds the pieces and registers them. No network here: requests start only when
 // the user expands a bucket or runs a command.
 import * as vscode from 'vscode';
-import { addSite } from './commands/addSite';
-import { addFilter } from './commands/filterCommands';
-import { removeSite, signIn, signOut, testConnection } from './commands/siteCommands';
-import { cancelWait, editRetention, loadMore, openRecord, refreshAll, refreshNode, retry, revealWindow } from './commands/treeCommands';
-import { addTimeWindow, clearSearch, removeTimeWindow, setSearch, type WindowCommandDeps } from './commands/windowCommands';
+import { coreCommands } from './commands';
+import { registerCommands } from './commands/registry';
+import { revealWindow } from './commands/treeCommands';
 import { seedDevelopmentSite } from './devSeed';
-import { registerExportFeatures } from './export';
+import { exportCommands } from './export';
 import { createLogger } from './log';
-import { registerOfflineFeatures } from './offline';
+import { offlineCommands, trackSnapshotContext } from './offline';
 import { affectsTreeDisplay, autoRefreshMinutes, treeSettings, zoneSetting } from './settings';
 import { SiteSessions } from './sites/siteSessions';
 import { SiteStore } from './sites/siteStore';
@@ -18,7 +16,7 @@ import { AuditTreeProvider } from './views/auditTreeProvider';
 import { AutoRefresh } from './views/autoRefresh';
 import { ExpansionMemory } from './views/expansionMemory';
 import { FilterState } from './views/filterState';
-import type { AuditNode, WindowNode } from './views/nodes';
+import type { AuditNode } from './views/nodes';
 import { RECORD_SCHEME, RecordDocuments } from './views/recordDocuments';
 import { SnapshotRegistry } from './views/snapshots';
 import { AuditStatusBar } from './views/statusBar';
@@ -51,7 +49,6 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
   const view = vscode.window.createTreeView('confluenceAudit.auditLog', { treeDataProvider: tree, showCollapseAll: true });
   const autoRefresh = new AutoRefresh(tree, view, autoRefreshMinutes);
   const documents = new RecordDocuments();
-  const windowDeps: WindowCommandDeps = { sessions, windows, tree, zone: zoneSetting };
   const webviews = registerWebviews(context, {
     sessions,
     documents,
@@ -66,30 +63,12 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
     view.description = filters.describe() || undefined;
   };
 
-  const register = (id: string, handler: (...args: unknown[]) => unknown): void => {
-    context.subscriptions.push(vscode.commands.registerCommand(id, handler));
-  };
-  register('confluenceAudit.addSite', (args) => addSite(sessions, log, args));
-  register('confluenceAudit.removeSite', (site, confirmed) => removeSite(sessions, windows, log, site, confirmed));
-  register('confluenceAudit.signIn', (site, args) => signIn(sessions, log, site, args));
-  register('confluenceAudit.signOut', (site, confirmed) => signOut(sessions, log, site, confirmed));
-  register('confluenceAudit.testConnection', (site) => testConnection(sessions, site));
-  register('confluenceAudit.refresh', () => refreshAll(tree, autoRefresh));
-  register('confluenceAudit.refreshNode', (node) => refreshNode(tree, node));
-  register('confluenceAudit.addTimeWindow', (site, spec) => addTimeWindow(windowDeps, site, spec));
-  register('confluenceAudit.removeTimeWindow', (node) => removeTimeWindow(windowDeps, node as WindowNode));
-  register('confluenceAudit.setSearch', (node, search) => setSearch(windowDeps, node as WindowNode, search));
-  register('confluenceAudit.clearSearch', (node) => clearSearch(windowDeps, node as WindowNode));
-  register('confluenceAudit.addFilter', (kind, value, label) => addFilter(filters, tree, kind, value, label));
-  register('confluenceAudit.clearFilters', () => filters.clear());
-  register('confluenceAudit.loadMore', (node) => loadMore(tree, node));
-  register('confluenceAudit.retry', (node) => retry(tree, node));
-  register('confluenceAudit.cancelWait', (node) => cancelWait(tree, node));
-  register('confluenceAudit.openRecord', (node) => openRecord(sessions, webviews, node));
-  register('confluenceAudit.editRetention', (site) => editRetention(sessions, webviews, site));
-  register('confluenceAudit.showLog', () => log.show());
-  registerExportFeatures(context, { sessions, tree, filters, snapshots, zone: zoneSetting, log });
-  registerOfflineFeatures(context, { snapshots, log, state: context.globalState });
+  const offlineDeps = { snapshots, log, state: context.globalState };
+  registerCommands(context, [
+    coreCommands({ sessions, windows, tree, filters, autoRefresh, webviews, zone: zoneSetting, log }),
+    exportCommands(context.extension, { sessions, tree, filters, snapshots, zone: zoneSetting, log }),
+    offlineCommands(offlineDeps),
+  ]);
 
   context.subscriptions.push(
     channel,
@@ -98,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
     sessions.tokens,
     filters,
     snapshots,
+    trackSnapshotContext(offlineDeps),
     tree,
     view,
     autoRefresh,

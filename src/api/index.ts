@@ -1,7 +1,8 @@
 // Public surface of the audit API client (no VS Code dependency).
 export * from './types';
 export { AuditClient, DEFAULT_GATEWAY_URL, DEFAULT_MAX_JSON_BYTES, DEFAULT_PAGE_SIZE } from './client';
-export type { AuditClientOptions, ConnectionInfo, ExportOptions, ExportQuery, RecordsRangeQuery, RecordsSinceQuery } from './client';
+export type { AuditClientOptions } from './client';
+export type { ConnectionInfo, ExportOptions, ExportQuery, RecordsRangeQuery, RecordsSinceQuery } from './clientQueries';
 export type { Credentials } from './auth';
 export { realClock } from './clock';
 export type { Clock } from './clock';

@@ -4,7 +4,7 @@ import type { Logger } from '../log';
 import type { SiteSessions } from '../sites/siteSessions';
 import type { WindowStore } from '../views/windowStore';
 import { checkConnection } from './connectionCheck';
-import { pickSite } from './pickSite';
+import { pickSite } from '../prompts/pickSite';
 
 /** Optional second argument for automation: the new token (and e-mail) without prompts. */
 interface SignInArgs {

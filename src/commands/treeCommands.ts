@@ -5,7 +5,7 @@ import type { AuditTreeProvider } from '../views/auditTreeProvider';
 import type { AutoRefresh } from '../views/autoRefresh';
 import type { AuditNode } from '../views/nodes';
 import type { WebviewsApi } from '../webview';
-import { pickSite } from './pickSite';
+import { pickSite } from '../prompts/pickSite';
 
 function isNode<K extends AuditNode['kind']>(value: unknown, kind: K): value is Extract<AuditNode, { kind: K }> {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === kind;

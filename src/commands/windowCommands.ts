@@ -7,8 +7,8 @@ import type { AuditTreeProvider } from '../views/auditTreeProvider';
 import type { WindowNode } from '../views/nodes';
 import type { WindowStore } from '../views/windowStore';
 import { isSnapshotId } from '../views/snapshots';
-import { pickSite, siteIdFromArg } from './pickSite';
-import { askInstant, askRelative } from './windowInput';
+import { pickSite, siteIdFromArg } from '../prompts/pickSite';
+import { askInstant, askRelative } from '../prompts/windowInput';
 
 export interface WindowCommandDeps {
   sessions: SiteSessions;

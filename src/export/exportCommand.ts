@@ -2,19 +2,20 @@
 // workspace under a name that never replaces a file, with its evidence manifest next to it.
 import * as vscode from 'vscode';
 import { AuditError, type ExportFormat } from '../api';
-import { pickSite } from '../commands/pickSite';
+import { pickSite } from '../prompts/pickSite';
 import type { SiteConfig } from '../sites/siteConfig';
 import { isSnapshotId } from '../views/snapshots';
 import { isWindowOrBucket, serverExportArgs, type CommonArgs } from './args';
 import { downloadExport } from './core/download';
 import { formatBytes } from './core/formatBytes';
-import { buildManifest, manifestText, type ExportManifest } from './core/manifest';
+import { buildManifest, manifestText, type ExportManifest } from '../exportFile/manifest';
 import { warnAboutFormulas } from './formulaWarning';
-import { exportStem } from './core/naming';
+import { exportStem } from '../exportFile/naming';
 import type { ExportDeps, ExtensionIdentity } from './deps';
 import { askForRange, askForSearch } from './prompts';
 import { failure, failureFrom, type ExportResult } from './results';
-import { chooseWorkspaceFolder, openStaging, resolveTarget, type ExportTarget } from './target';
+import { resolveTarget, type ExportTarget } from '../workspaceFiles/exportFolder';
+import { chooseWorkspaceFolder, openStaging } from './target';
 import { revealExport, reportFailure, reportSuccess } from './reveal';
 
 interface ServerExportRequest extends CommonArgs {

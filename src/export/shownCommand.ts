@@ -5,15 +5,17 @@ import type { AuditRecord } from '../api/types';
 import type { AuditNode, BucketNode, WindowNode } from '../views/nodes';
 import { isSnapshotId } from '../views/snapshots';
 import { shownExportArgs, type CommonArgs } from './args';
-import { digestExportFile } from './core/digest';
-import { buildManifest, manifestText, type ExportManifest } from './core/manifest';
-import { exportStem, type ExportFileKind } from './core/naming';
+import { digestExportFile } from '../exportFile/digest/digest';
+import { buildManifest, manifestText, type ExportManifest } from '../exportFile/manifest';
+import type { ExportFileFormat } from '../exportFile/fileFormat';
+import { exportStem } from '../exportFile/naming';
 import type { PendingFile } from './core/placeFiles';
 import { shownCsvLines, shownJsonLines, writeLines } from './core/shownRecords';
 import type { ExportDeps, ExtensionIdentity } from './deps';
 import { failure, failureFrom, type ExportResult } from './results';
 import { revealExport, reportFailure, reportSuccess } from './reveal';
-import { chooseWorkspaceFolder, openStaging, resolveTarget } from './target';
+import { resolveTarget } from '../workspaceFiles/exportFolder';
+import { chooseWorkspaceFolder, openStaging } from './target';
 
 export async function exportShownRecords(deps: ExportDeps, identity: ExtensionIdentity, arg: unknown): Promise<ExportResult> {
   const parsed = shownExportArgs(arg);
@@ -59,7 +61,7 @@ async function write(
     const stem = exportStem({ site: site.url, start: query.start, end: query.end, qualifier: query.searchString ? `shown search ${query.searchString}` : 'shown' });
     const exportedAt = Date.now();
     const filters = deps.filters.filter;
-    const manifests = new Map<ExportFileKind, ExportManifest>();
+    const manifests = new Map<ExportFileFormat, ExportManifest>();
     const files: PendingFile[] = [];
     for (const kind of ['csv', 'jsonl'] as const) {
       const tempPath = staging.tempPath(`${stem}.${kind}`);

@@ -8,16 +8,16 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { Logger } from '../log';
 import type { Snapshot, SnapshotRegistry } from '../views/snapshots';
-import { ExportFileError } from './core/csvRows';
+import { ExportFileError } from '../exportFile/read/csvRows';
 import { loadExportFiles, type LoadedFile, type LoadLimits } from './core/loadExport';
 import type { RecordTable } from './core/recordTable';
 import type { ColumnMapping } from './core/formats/csvColumns';
 import { columnChooser } from './columnChoice';
 import { OFFLINE_DEFAULT_PAGE_SIZE, TablePager } from './core/tablePager';
-import { readTextIfExists, uriFromArg, withLocalFile } from './localCopy';
-import { parseManifest, type ExportManifest } from '../export/core/manifest';
-import { manifestNameFor } from '../export/core/naming';
-import { resolveTarget } from '../export/target';
+import type { ExportManifest } from '../exportFile/manifest';
+import { resolveTarget } from '../workspaceFiles/exportFolder';
+import { uriFromArg, withLocalFile } from '../workspaceFiles/localCopy';
+import { readManifestOf } from '../workspaceFiles/manifestFile';
 
 export interface OfflineDeps {
   snapshots: SnapshotRegistry;
@@ -115,10 +115,8 @@ function failure(e: unknown, signal: AbortSignal, name: string): OpenResult & { 
 }
 
 async function readManifest(uri: vscode.Uri, name: string, log: Logger): Promise<ExportManifest | undefined> {
-  const manifestUri = uri.with({ path: `${uri.path.slice(0, uri.path.length - name.length)}${manifestNameFor(name)}` });
   try {
-    const text = await readTextIfExists(manifestUri);
-    return text === undefined ? undefined : parseManifest(text);
+    return await readManifestOf(uri);
   } catch (e) {
     log.warn(`The manifest next to ${name} was ignored: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;

@@ -10,7 +10,7 @@ import { parseAuditRecord } from '../../src/api';
 import type { AuditRecord } from '../../src/api/types';
 import type { ConfluenceAuditApi } from '../../src/extension';
 import type { ExportResult, VerifyResult } from '../../src/export';
-import { parseManifest } from '../../src/export/core/manifest';
+import { parseManifest } from '../../src/exportFile/manifest';
 import { loadExport } from '../../src/offline/core/loadExport';
 import type { BucketNode, RecordNode, WindowNode } from '../../src/views/nodes';
 import { startSimulator, type Simulator } from '../../simulator';

@@ -6,17 +6,19 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import type { SourcedRecord } from '../../model/sourceFields';
-import { cellReader, checkDateColumn, columnIndex, creationDateOf, EXPORT_COLUMNS, FormatProblem, type ColumnIndex } from './exportFormat';
+import { cellReader, columnIndex, EXPORT_COLUMNS, type ColumnIndex } from '../../exportFile/format/columns';
+import { checkDateColumn, creationDateOf } from '../../exportFile/format/decodeRecord';
+import { FormatProblem } from '../../exportFile/format/formatProblem';
 import type { ColumnMapping } from './formats/csvColumns';
 import { ForeignCsvReader, UnknownHeaderError } from './formats/foreignCsv';
 import { readJsonValues } from './formats/jsonValues';
 import { recordsOfJson } from './formats/jsonRecords';
-import { DEFAULT_ROW_LIMITS, ExportFileError, readCsvRows, utf8Text, type RowLimits } from './csvRows';
-import { fileBytes, openRandomAccess } from './localFile';
+import { DEFAULT_ROW_LIMITS, ExportFileError, readCsvRows, utf8Text, type RowLimits } from '../../exportFile/read/csvRows';
+import { hashFile } from '../../exportFile/digest/digest';
+import { sniffFormat, type ExportFileFormat } from '../../exportFile/fileFormat';
+import { fileBytes, openRandomAccess } from '../../exportFile/read/localFile';
 import { RecordTableBuilder, storedPositions, type RecordTable, type StoredPositions } from './recordTable';
-import { auditEntries, DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, type ZipEntry, type ZipLimits } from './zipReader';
-
-export type ExportFileFormat = 'csv' | 'zip' | 'jsonl';
+import { auditEntries, DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, type ZipEntry, type ZipLimits } from '../../exportFile/read/zipReader';
 
 export interface LoadLimits extends ZipLimits, RowLimits {
   /** Most records an opened export may hold (protects the extension host's memory). */
@@ -57,22 +59,6 @@ export interface LoadedExport {
   /** Size and SHA-256 of the file as read (to compare with its manifest). */
   bytes: number;
   sha256: string;
-}
-
-/**
- * A ZIP starts with a local file header (or is an empty archive: end of central directory only); JSON (JSON
- * Lines, a saved answer, an audit log file) with "{" or "["; anything else is read as a CSV export.
- */
-export async function sniffFormat(path: string): Promise<ExportFileFormat> {
-  const file = await openRandomAccess(path);
-  try {
-    const head = await file.read(0, 64);
-    if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6))) return 'zip';
-    const text = Buffer.from(head).toString('latin1').replace(/^\xEF\xBB\xBF/, '').trimStart();
-    return text.startsWith('{') || text.startsWith('[') ? 'jsonl' : 'csv';
-  } finally {
-    await file.close();
-  }
 }
 
 export async function loadExport(path: string, options: LoadOptions = {}): Promise<LoadedExport> {
@@ -188,16 +174,6 @@ async function withChosenColumns<T>(builder: RecordTableBuilder, read: (chosen?:
     if (!chosen) throw e;
     return read(chosen);
   }
-}
-
-export async function hashFile(path: string, signal?: AbortSignal): Promise<{ bytes: number; sha256: string }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of fileBytes(path, signal)) {
-    hash.update(chunk);
-    bytes += chunk.length;
-  }
-  return { bytes, sha256: hash.digest('hex') };
 }
 
 /**

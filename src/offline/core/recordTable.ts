@@ -2,7 +2,9 @@
 // every other column in a TextColumn (mostly dictionaries). A record is rebuilt only when a page of it is
 // asked for, so a million-row export costs little more than its distinct values.
 import type { SourceField, SourcedRecord } from '../../model/sourceFields';
-import { cellsOfRecord, checkCell, EXPORT_COLUMNS, recordFromCells, searchableStrings, SEARCHED_COLUMNS, type CellReader, type ColumnIndex, type ExportColumn } from './exportFormat';
+import { EXPORT_COLUMNS, SEARCHED_COLUMNS, type CellReader, type ColumnIndex, type ExportColumn } from '../../exportFile/format/columns';
+import { checkCell, recordFromCells, searchableStrings } from '../../exportFile/format/decodeRecord';
+import { cellsOfRecord } from '../../exportFile/format/encodeRecord';
 import { TextColumn } from './textColumn';
 
 /** Date and Creation date are both rebuilt from the creation date kept per row. */

@@ -4,7 +4,7 @@
 // (method, system, area, level, ids and extra attributes) is kept as source fields.
 import type { AffectedObject, AuditRecordAuthor, ChangedValue } from '../../../api/types';
 import type { SourceField, SourcedRecord } from '../../../model/sourceFields';
-import { FormatProblem, preview } from '../exportFormat';
+import { FormatProblem, preview } from '../../../exportFile/format/formatProblem';
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,9 +1,9 @@
 // Reads the rows of a CSV export we did not write in our own 23-column format: our "Export Shown Records"
 // CSV, Data Center's export, or any CSV whose columns are recognised by name or were chosen by the user.
-import { CSV_COLUMNS } from '../../../model/csv';
+import { CSV_COLUMNS } from '../../../exportFile/format/safeCsv';
 import type { SourcedRecord } from '../../../model/sourceFields';
-import { ExportFileError } from '../csvRows';
-import { FormatProblem } from '../exportFormat';
+import { ExportFileError } from '../../../exportFile/read/csvRows';
+import { FormatProblem } from '../../../exportFile/format/formatProblem';
 import { foldName, isUsableMapping, recognizeColumns, type ColumnMapping } from './csvColumns';
 import { DATA_CENTER_AS_WRITTEN, dataCenterOrderOf, isDataCenterHeader } from './dataCenterCsv';
 import { mappedRow, type MappedLayout } from './mappedCsvRow';

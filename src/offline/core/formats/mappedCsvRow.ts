@@ -1,7 +1,7 @@
 // Turns one row of a CSV whose columns were recognised by name (or chosen by the user) into an AuditRecord.
 // Columns the record has no field for are kept as the record's source fields (shown in the detail view).
 import type { AuditRecord, AuditRecordAuthor } from '../../../api/types';
-import { FormatProblem, preview } from '../exportFormat';
+import { FormatProblem, preview } from '../../../exportFile/format/formatProblem';
 import { FIELD_ROLES, type ColumnMapping, type FieldRole } from './csvColumns';
 import { changedValuesCell, objectsCell } from './proseCells';
 import type { SourceField } from '../../../model/sourceFields';

@@ -2,8 +2,8 @@
 // names checked before anything is inflated), sizes and CRC-32 checked, limits enforced while inflating.
 import * as assert from 'node:assert/strict';
 import { Unzip, UnzipInflate, Zip, ZipDeflate, ZipPassThrough, zipSync } from 'fflate';
-import { ExportFileError } from '../../../src/offline/core/csvRows';
-import { csvEntry, listZipEntries, readZipEntry, unsafeNameReason, type RandomAccess, type ZipLimits } from '../../../src/offline/core/zipReader';
+import { ExportFileError } from '../../../src/exportFile/read/csvRows';
+import { csvEntry, listZipEntries, readZipEntry, unsafeNameReason, type RandomAccess, type ZipLimits } from '../../../src/exportFile/read/zipReader';
 
 function inMemory(bytes: Uint8Array): RandomAccess {
   return { size: bytes.length, read: async (position, length) => bytes.subarray(position, position + length) };

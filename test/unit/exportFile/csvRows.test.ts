@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import * as Papa from 'papaparse';
-import { lineBreaksIn, readCsvRows } from '../../../src/offline/core/csvRows';
+import { lineBreaksIn, readCsvRows } from '../../../src/exportFile/read/csvRows';
 
 async function* chunked(text: string, sizes: readonly number[]): AsyncIterable<string> {
   for (let at = 0, i = 0; at < text.length; i++) {

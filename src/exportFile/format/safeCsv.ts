@@ -1,7 +1,7 @@
 // CSV export of audit records (RFC 4180), safe to open in a spreadsheet: audit text is attacker-controlled
 // (page titles, display names), and a cell that starts like a formula would run as one (OWASP "CSV injection").
-import type { AuditRecord, AuditRecordAuthor } from '../api/types';
-import { formatIso, type ZoneSetting } from './timeZone';
+import type { AuditRecord, AuditRecordAuthor } from '../../api/types';
+import { formatIso, type ZoneSetting } from '../../model/timeZone';
 
 /**
  * Cells a spreadsheet could read as a formula: starting with tab, CR or LF, or whose first visible character

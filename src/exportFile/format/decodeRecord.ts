@@ -1,53 +1,9 @@
-// The audit log's CSV export format (documented in simulator/README.md): one column per record field, so
-// an export can be read back into the very records the API returned. Optional fields: an empty cell is
-// "absent", the literal `null` is null. This module turns one row's cells into an AuditRecord, strictly:
-// a cell that cannot be what its column says is a FormatProblem, never a guess.
+// Our own export format, read: one row's cells become an AuditRecord, strictly. Optional fields: an empty cell
+// is "absent", the literal `null` is null. A cell that cannot be what its column says is a FormatProblem,
+// never a guess.
 import { OPERATION_NAMES, type AffectedObject, type AuditRecord, type AuditRecordAuthor, type ChangedValue, type OperationCheckResult, type OperationName } from '../../api/types';
-
-export const EXPORT_COLUMNS = [
-  'Date', 'Author', 'Author account id', 'Remote address', 'Event type', 'Change', 'Description',
-  'Affected object', 'Affected object type', 'Associated objects', 'Changed values', 'Creation date',
-  'System admin', 'Super admin', 'Author type', 'Author account type', 'Author public name',
-  'Author username', 'Author user key', 'Author is guest', 'Author is external collaborator',
-  'Author external collaborator', 'Author operations',
-] as const;
-
-export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
-
-/** A cell or row that does not fit the format; the caller adds the line number. */
-export class FormatProblem extends Error {}
-
-/** Where each column sits in this file's rows (files may order columns differently or add some). */
-export type ColumnIndex = Readonly<Record<ExportColumn, number>>;
-
-/** Maps the header row to column positions; throws when a column is missing or named twice. */
-export function columnIndex(header: readonly string[]): ColumnIndex {
-  const positions = new Map<string, number>();
-  header.forEach((name, i) => {
-    const clean = (i === 0 ? name.replace(/^\uFEFF/, '') : name).trim();
-    if (positions.has(clean) && (EXPORT_COLUMNS as readonly string[]).includes(clean)) {
-      throw new FormatProblem(`the column "${clean}" appears twice in the header`);
-    }
-    positions.set(clean, i);
-  });
-  const missing = EXPORT_COLUMNS.filter((c) => !positions.has(c));
-  if (missing.length === EXPORT_COLUMNS.length) {
-    throw new FormatProblem('the first line is not the header of a Confluence audit log export');
-  }
-  if (missing.length > 0) {
-    throw new FormatProblem(`the header lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`);
-  }
-  const index = {} as Record<ExportColumn, number>;
-  for (const c of EXPORT_COLUMNS) index[c] = positions.get(c) ?? -1;
-  return index;
-}
-
-/** Reads one cell by column name from a row that has at least as many cells as the header. */
-export type CellReader = (column: ExportColumn) => string;
-
-export function cellReader(cells: readonly string[], index: ColumnIndex): CellReader {
-  return (column) => cells[index[column]] ?? '';
-}
+import type { CellReader, ExportColumn } from './columns';
+import { FormatProblem, preview } from './formatProblem';
 
 const INTEGER = /^-?\d{1,16}$/;
 
@@ -201,12 +157,6 @@ function operationsFrom(raw: string): OperationCheckResult[] | null | undefined 
   return out;
 }
 
-/** A short, single-line view of a cell for messages (cells are attacker-controlled and may be huge). */
-export function preview(raw: string): string {
-  const flat = raw.replace(/[\r\n\t]/g, ' ');
-  return JSON.stringify(flat.length > 40 ? `${flat.slice(0, 40)}…` : flat);
-}
-
 /**
  * Checks a cell of a column whose content has a shape (booleans, JSON, the author type), so that a file
  * is refused at load time rather than when a record is first shown. Text columns take any value.
@@ -260,50 +210,4 @@ export function searchableStrings(column: ExportColumn, raw: string): readonly s
     default:
       return [];
   }
-}
-
-export const SEARCHED_COLUMNS: readonly ExportColumn[] = [
-  'Change', 'Description', 'Event type', 'Remote address', 'Author', 'Author public name',
-  'Affected object', 'Affected object type', 'Associated objects', 'Changed values',
-];
-
-/** Optional fields as the format writes them: absent is an empty cell, null is `null`. */
-function optionalCell(value: string | boolean | null | undefined): string {
-  if (value === undefined) return '';
-  return value === null ? 'null' : String(value);
-}
-
-/**
- * The cells the export format has for a record (the inverse of recordFromCells, used for JSON Lines and the
- * other formats). Each cell is made when it is read: the table never reads "Date" or "Creation date".
- */
-export function cellsOfRecord(r: AuditRecord): CellReader {
-  const a = r.author;
-  return (column) => {
-    switch (column) {
-      case 'Date': return new Date(r.creationDate).toISOString();
-      case 'Author': return a.displayName;
-      case 'Author account id': return optionalCell(a.accountId);
-      case 'Remote address': return r.remoteAddress;
-      case 'Event type': return r.category;
-      case 'Change': return r.summary;
-      case 'Description': return r.description;
-      case 'Affected object': return r.affectedObject.name;
-      case 'Affected object type': return r.affectedObject.objectType;
-      case 'Associated objects': return JSON.stringify(r.associatedObjects);
-      case 'Changed values': return JSON.stringify(r.changedValues);
-      case 'Creation date': return String(r.creationDate);
-      case 'System admin': return String(r.sysAdmin);
-      case 'Super admin': return optionalCell(r.superAdmin);
-      case 'Author type': return a.type;
-      case 'Author account type': return optionalCell(a.accountType);
-      case 'Author public name': return optionalCell(a.publicName);
-      case 'Author username': return optionalCell(a.username);
-      case 'Author user key': return optionalCell(a.userKey);
-      case 'Author is guest': return optionalCell(a.isGuest);
-      case 'Author is external collaborator': return optionalCell(a.isExternalCollaborator);
-      case 'Author external collaborator': return optionalCell(a.externalCollaborator);
-      case 'Author operations': return a.operations === undefined ? '' : JSON.stringify(a.operations);
-    }
-  };
 }

@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { zipSync } from 'fflate';
-import { digestExportFile } from '../../../src/export/core/digest';
-import { buildManifest, compareDigest, manifestText, parseManifest, type ManifestInput } from '../../../src/export/core/manifest';
+import { digestExportFile } from '../../../src/exportFile/digest/digest';
+import { buildManifest, compareDigest, manifestText, parseManifest, type ManifestInput } from '../../../src/exportFile/manifest';
 import { exportCsv, record } from '../offline/records';
 
 const RECORDS = [

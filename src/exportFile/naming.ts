@@ -1,7 +1,6 @@
 // Export file names: descriptive (site, from, to, format) and portable (safe on Windows, macOS and Linux),
 // with a numeric suffix for the next free name, since an export never overwrites an existing file.
-
-export type ExportFileKind = 'csv' | 'zip' | 'jsonl';
+import type { ExportFileFormat } from './fileFormat';
 
 export interface ExportNameParts {
   /** The site's address (its host is used) or label. */
@@ -49,7 +48,7 @@ export function exportStem(parts: ExportNameParts): string {
 }
 
 /** The n-th candidate name (n = 1 is the plain name, then -2, -3 …). */
-export function candidateName(stem: string, kind: ExportFileKind, n: number): string {
+export function candidateName(stem: string, kind: ExportFileFormat, n: number): string {
   return n <= 1 ? `${stem}.${kind}` : `${stem}-${n}.${kind}`;
 }
 

@@ -2,7 +2,8 @@
 // was received (size, SHA-256, record count) and by what (extension version, time). "Verify Export…"
 // recomputes the digest and compares. The manifest is not signed: keep its SHA-256 somewhere the file's
 // holder cannot change (a ticket, an e-mail) to make tampering detectable.
-import type { ExportDigest, DigestFormat } from './digest';
+import type { ExportDigest } from './digest/digest';
+import type { ExportFileFormat } from './fileFormat';
 
 export const MANIFEST_KIND = 'confluence-audit-export-manifest';
 export const MANIFEST_VERSION = 1;
@@ -29,9 +30,9 @@ export interface ExportManifest {
     end: Instant;
     searchString: string | null;
     /** The format of the file as received. */
-    format: DigestFormat;
+    format: ExportFileFormat;
     /** The format asked for, when the server sent another (Data Center answers a ZIP request with CSV). */
-    requestedFormat?: DigestFormat;
+    requestedFormat?: ExportFileFormat;
     /** 'server': the audit API's export operation; 'shown': the records the tree showed, filtered locally. */
     source: 'server' | 'shown';
     /** The client-side filters applied (shown exports only). */
@@ -61,8 +62,8 @@ export interface ManifestInput {
   start: number;
   end: number;
   searchString?: string;
-  format: DigestFormat;
-  requestedFormat?: DigestFormat;
+  format: ExportFileFormat;
+  requestedFormat?: ExportFileFormat;
   source: 'server' | 'shown';
   filters?: ManifestFilters;
   digest: ExportDigest;

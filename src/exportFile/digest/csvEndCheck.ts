@@ -4,10 +4,9 @@
 // the last record must have as many cells as the header. Only quotes and LFs are looked for (indexOf, so
 // the scan runs at memory speed); the header and the last row are kept, nothing else.
 import * as Papa from 'papaparse';
+import { CellStarts } from './cellStarts';
 
-const BOM = [0xef, 0xbb, 0xbf];
 const QUOTE = 0x22;
-const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
 /** A row longer than this is not kept for the cell count (and is itself reported). */
@@ -15,12 +14,7 @@ const MAX_KEPT_ROW_BYTES = 16 * 1024 * 1024;
 
 export class CsvEndCheck {
   private inQuotes = false;
-  /** Bytes before the current chunk, then all bytes once it is done. */
-  private bytes = 0;
-  /** The last byte of the previous chunk; -1 at the start of the file. */
-  private lastByte = -1;
-  /** The UTF-8 byte order mark's bytes seen at the start of the file, so far. */
-  private bomBytes = 0;
+  private readonly cellStarts = new CellStarts();
   /** Inside a quoted cell, a quote was the previous chunk's last byte. */
   private quotePending = false;
   /** Bytes of the row being read (since the last LF outside quotes). */
@@ -34,7 +28,7 @@ export class CsvEndCheck {
   update(chunk: Uint8Array): void {
     const n = chunk.length;
     if (n === 0) return;
-    for (let i = 0; this.bytes + i < BOM.length && i < n && chunk[i] === BOM[this.bytes + i] && this.bomBytes === this.bytes + i; i++) this.bomBytes++;
+    this.cellStarts.begin(chunk);
     let pos = 0;
     if (this.quotePending) {
       this.quotePending = false;
@@ -66,7 +60,7 @@ export class CsvEndCheck {
       }
       if (nextLf !== -1 && nextLf < pos) nextLf = chunk.indexOf(LF, pos);
       // As papaparse reads it, a quote opens a quoted cell only at the cell's start; elsewhere it is text.
-      while (nextQuote !== -1 && (nextLf === -1 || nextQuote < nextLf) && !this.opensCell(chunk, nextQuote)) {
+      while (nextQuote !== -1 && (nextLf === -1 || nextQuote < nextLf) && !this.cellStarts.startsCell(chunk, nextQuote)) {
         nextQuote = chunk.indexOf(QUOTE, nextQuote + 1);
       }
       if (nextLf !== -1 && (nextQuote === -1 || nextLf < nextQuote)) {
@@ -86,23 +80,14 @@ export class CsvEndCheck {
     }
     if (lastStart >= 0) this.setRow(Buffer.from(chunk.subarray(lastStart, lastEnd)));
     if (rowStart < n) this.keep(chunk.subarray(rowStart));
-    this.bytes += n;
-    this.lastByte = chunk[n - 1];
-  }
-
-  /** Whether the quote at `at` starts a cell: at the start of the file (after a BOM), a row or after a comma. */
-  private opensCell(chunk: Uint8Array, at: number): boolean {
-    const offset = this.bytes + at;
-    if (offset === 0 || (offset === BOM.length && this.bomBytes === BOM.length)) return true;
-    const before = at > 0 ? chunk[at - 1] : this.lastByte;
-    return before === COMMA || before === LF;
+    this.cellStarts.end(chunk);
   }
 
   /** Why the file is not complete, or undefined when it ends like a complete export. */
   problem(): string | undefined {
-    if (this.bytes === 0) return undefined;
+    if (this.cellStarts.bytes === 0) return undefined;
     if (this.inQuotes && !this.quotePending) return 'it ends inside a quoted cell';
-    if (this.lastByte !== LF) return 'its last row has no line end';
+    if (this.cellStarts.lastByte !== LF) return 'its last row has no line end';
     if (this.oversize) return `a row is longer than ${MAX_KEPT_ROW_BYTES / 1024 / 1024} MiB`;
     if (!this.header || !this.lastRow) return undefined;
     const expected = cells(this.header);

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import * as Papa from 'papaparse';
-import { FILE_CHUNK_BYTES } from '../../offline/core/localFile';
+import { FILE_CHUNK_BYTES } from '../read/localFile';
 import { CsvEndCheck } from './csvEndCheck';
 import { FormulaCellCounter } from './formulaCells';
 import { CsvRecordCounter } from './csvRecordCounter';

@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import type { AuditRecord } from '../../../src/api/types';
-import { CSV_COLUMNS, csvHeader, csvRow, csvSafeCell, csvUnsafeCell, recordsToCsv, recordToCsvRow } from '../../../src/model/csv';
-import { recordToJsonLine } from '../../../src/model/jsonLines';
-import { sampleRecord, SYSTEM_AUTHOR } from './sampleRecord';
+import { CSV_COLUMNS, csvHeader, csvRow, csvSafeCell, csvUnsafeCell, recordsToCsv, recordToCsvRow } from '../../../src/exportFile/format/safeCsv';
+import { recordToJsonLine } from '../../../src/exportFile/format/jsonLines';
+import { sampleRecord, SYSTEM_AUTHOR } from '../model/sampleRecord';
 
 /** What a spreadsheet would take for a formula: a formula character first, even after blanks or invisibles. */
 const SPREADSHEET_FORMULA = /^(?:[\t\r\n]|[\s\p{Cc}\p{Cf}]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/u;
@@ -22,7 +22,7 @@ const hostileCell = fc.oneof(
   fc.constantFrom('=1+1\nnote', '=HYPERLINK("http://evil","x")', '-2+3', "'=already", '@SUM(A1)', '\r\n=cmd', 'a;=cmd|\' /C calc\'!A0'),
 );
 
-describe('model/csv', () => {
+describe('exportFile/format/safeCsv', () => {
   describe('csvSafeCell', () => {
     it('neutralises formulas, including across lines and after blanks', () => {
       assert.equal(csvSafeCell('=1+1\nnote'), "'=1+1\nnote");

@@ -4,11 +4,11 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { countCsvRecords } from '../../../src/export/core/digest';
-import { CsvRecordCounter } from '../../../src/export/core/csvRecordCounter';
-import { DigestingStream, type StreamedDigest } from '../../../src/export/core/streamingDigest';
-import { Utf8Validator } from '../../../src/export/core/utf8Validator';
-import { csvRow as modelCsvRow, CSV_BOM } from '../../../src/model/csv';
+import { countCsvRecords } from '../../../src/exportFile/digest/digest';
+import { CsvRecordCounter } from '../../../src/exportFile/digest/csvRecordCounter';
+import { DigestingStream, type StreamedDigest } from '../../../src/exportFile/digest/streamingDigest';
+import { Utf8Validator } from '../../../src/exportFile/digest/utf8Validator';
+import { csvRow as modelCsvRow, CSV_BOM } from '../../../src/exportFile/format/safeCsv';
 import { arbitraryRecord, bytesOf, exportCsv } from '../offline/records';
 
 /** Splits bytes into chunks of the given sizes, cycling (1-byte chunks cut every CRLF, quote pair and character). */

@@ -4,12 +4,10 @@
 // takes its digest on the way to disk instead (streamingDigest.ts); this papaparse count stays the
 // independent check that "Verify Export…" runs.
 import { createHash } from 'node:crypto';
-import { readCsvRows, utf8Text } from '../../offline/core/csvRows';
-import { fileBytes, openRandomAccess } from '../../offline/core/localFile';
-import { hashFile } from '../../offline/core/loadExport';
-import { csvEntry, DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, type ZipLimits } from '../../offline/core/zipReader';
-
-export type DigestFormat = 'csv' | 'zip' | 'jsonl';
+import { readCsvRows, utf8Text } from '../read/csvRows';
+import { fileBytes, openRandomAccess } from '../read/localFile';
+import type { ExportFileFormat } from '../fileFormat';
+import { csvEntry, DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, type ZipLimits } from '../read/zipReader';
 
 export interface ExportDigest {
   bytes: number;
@@ -26,7 +24,7 @@ export interface DigestOptions {
   onBytes?: (chunk: Uint8Array) => void;
 }
 
-export async function digestExportFile(path: string, format: DigestFormat, options: DigestOptions = {}): Promise<ExportDigest> {
+export async function digestExportFile(path: string, format: ExportFileFormat, options: DigestOptions = {}): Promise<ExportDigest> {
   switch (format) {
     case 'csv':
       return digestCsv(path, options.signal);
@@ -76,6 +74,17 @@ async function digestJsonLines(path: string, signal?: AbortSignal): Promise<Expo
   }
   if (lineHasContent) records++;
   return { bytes, sha256: hash.digest('hex'), records };
+}
+
+/** Size and SHA-256 of a file, streamed. */
+export async function hashFile(path: string, signal?: AbortSignal): Promise<{ bytes: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of fileBytes(path, signal)) {
+    hash.update(chunk);
+    bytes += chunk.length;
+  }
+  return { bytes, sha256: hash.digest('hex') };
 }
 
 async function digestZip(path: string, options: DigestOptions): Promise<ExportDigest> {

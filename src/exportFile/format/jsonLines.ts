@@ -1,5 +1,5 @@
 // JSON Lines export: one record per line, exactly as the server sent it (unknown fields included).
-import type { AuditRecord } from '../api/types';
+import type { AuditRecord } from '../../api/types';
 
 /**
  * The record as one line of JSON ending in '\n'. JSON.stringify already escapes CR and LF inside strings;
