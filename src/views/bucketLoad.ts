@@ -1,6 +1,6 @@
 // Loading state of one bucket: its pager (absolute range, de-duplication built in), the records loaded so
 // far, and the in-flight page so that a reset can cancel it. No vscode import: testable in plain Node.
-import { AuditError, observeRetryWaits, type RecordPager, type RetryWait } from '../api';
+import { observeRetryWaits, toAuditError, type AuditError, type RecordPager, type RetryWait } from '../api';
 import type { AuditRecord } from '../api/types';
 import type { RecordSource } from './snapshots';
 
@@ -73,10 +73,4 @@ export class BucketLoad {
   cancel(): void {
     this.abort?.abort();
   }
-}
-
-export function toAuditError(error: unknown): AuditError {
-  if (error instanceof AuditError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new AuditError('network', `Unexpected error: ${message}`);
 }
