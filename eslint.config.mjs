@@ -32,8 +32,9 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // src/api and src/model must stay usable outside VS Code (tests, simulator, bench).
-    files: ['src/api/**/*.ts', 'src/model/**/*.ts', 'src/shared/**/*.ts', 'src/export/core/**/*.ts', 'src/offline/core/**/*.ts', 'simulator/**/*.ts', 'media/**/*.ts'],
+    // These layers must stay usable outside VS Code (tests, simulator, bench): the API clients, the model,
+    // the source seam and its sources, and the tree state.
+    files: ['src/api/**/*.ts', 'src/model/**/*.ts', 'src/sources/**/*.ts', 'src/tree/**/*.ts', 'src/shared/**/*.ts', 'src/export/core/**/*.ts', 'src/offline/core/**/*.ts', 'simulator/**/*.ts', 'media/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'This layer must not depend on VS Code.' }] }],
     },

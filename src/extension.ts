@@ -14,22 +14,27 @@ import { affectsTreeDisplay, autoRefreshMinutes, treeSettings, zoneSetting } fro
 import { SiteSessions } from './sites/siteSessions';
 import { SiteStore } from './sites/siteStore';
 import { TokenStore } from './sites/tokenStore';
-import { AuditTreeProvider } from './views/auditTreeProvider';
+import { CloudSources } from './sources/cloud/cloudSources';
+import { SourceDirectory } from './sources/directory';
+import { SnapshotRegistry } from './sources/snapshot/registry';
+import { FilterState } from './tree/filters';
+import type { AuditNode, WindowNode } from './tree/nodes';
+import { TreeState } from './tree/treeState';
+import { WindowStore } from './tree/windowStore';
+import { AUDIT_VIEW_ID, AuditTreeProvider, viewProgress } from './views/auditTreeProvider';
 import { AutoRefresh } from './views/autoRefresh';
 import { ExpansionMemory } from './views/expansionMemory';
-import { FilterState } from './views/filterState';
-import type { AuditNode, WindowNode } from './views/nodes';
 import { RECORD_SCHEME, RecordDocuments } from './views/recordDocuments';
-import { SnapshotRegistry } from './views/snapshots';
 import { AuditStatusBar } from './views/statusBar';
 import { WaitStatus } from './views/waitStatus';
-import { WindowStore } from './views/windowStore';
 import { registerWebviews, type WebviewsApi } from './webview';
 
 /** What activate() returns: the live pieces, for automation and the integration tests. */
 export interface ConfluenceAuditApi {
   readonly sessions: SiteSessions;
   readonly tree: AuditTreeProvider;
+  /** What the tree lists and has loaded (windows, pages, waits, new records), without VS Code. */
+  readonly state: TreeState;
   readonly view: vscode.TreeView<AuditNode>;
   readonly filters: FilterState;
   readonly snapshots: SnapshotRegistry;
@@ -45,24 +50,27 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
   const sessions = new SiteSessions(new SiteStore(), new TokenStore(context.secrets), log);
   const windows = new WindowStore(context.globalState);
   const filters = new FilterState(context.workspaceState);
-  const snapshots = new SnapshotRegistry();
+  const snapshots = new SnapshotRegistry((file) => vscode.Uri.file(file).toString());
+  const sources = new SourceDirectory([new CloudSources(sessions, log.sink), snapshots]);
+  const state = new TreeState({ sources, windows, filters, settings: treeSettings, log: log.sink, progress: viewProgress });
   const expansion = new ExpansionMemory(context.workspaceState);
-  const tree = new AuditTreeProvider(sessions, windows, filters, snapshots, treeSettings, log, Date.now, expansion);
-  const view = vscode.window.createTreeView('confluenceAudit.auditLog', { treeDataProvider: tree, showCollapseAll: true });
-  const autoRefresh = new AutoRefresh(tree, view, autoRefreshMinutes);
+  const tree = new AuditTreeProvider(state, zoneSetting, expansion);
+  const view = vscode.window.createTreeView(AUDIT_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  const autoRefresh = new AutoRefresh(state, view, autoRefreshMinutes);
   const documents = new RecordDocuments();
-  const windowDeps: WindowCommandDeps = { sessions, windows, tree, zone: zoneSetting };
+  const windowDeps: WindowCommandDeps = { sessions, sources, windows, tree: state, zone: zoneSetting };
   const webviews = registerWebviews(context, {
     sessions,
     documents,
     log,
     zone: zoneSetting,
-    revealWindow: (siteId, windowId) => revealWindow(view, tree, siteId, windowId),
+    revealWindow: (siteId, windowId) => revealWindow(view, state, siteId, windowId),
   });
 
   const updateContext = (): void => {
     void vscode.commands.executeCommand('setContext', 'confluenceAudit.hasSites', sessions.sites().length > 0);
     void vscode.commands.executeCommand('setContext', 'confluenceAudit.ready', true);
+    void vscode.commands.executeCommand('setContext', 'confluenceAudit.hasFilters', !filters.isEmpty);
     view.description = filters.describe() || undefined;
   };
 
@@ -74,21 +82,21 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
   register('confluenceAudit.signIn', (site, args) => signIn(sessions, log, site, args));
   register('confluenceAudit.signOut', (site, confirmed) => signOut(sessions, log, site, confirmed));
   register('confluenceAudit.testConnection', (site) => testConnection(sessions, site));
-  register('confluenceAudit.refresh', () => refreshAll(tree, autoRefresh));
-  register('confluenceAudit.refreshNode', (node) => refreshNode(tree, node));
+  register('confluenceAudit.refresh', () => refreshAll(state, autoRefresh));
+  register('confluenceAudit.refreshNode', (node) => refreshNode(state, node));
   register('confluenceAudit.addTimeWindow', (site, spec) => addTimeWindow(windowDeps, site, spec));
   register('confluenceAudit.removeTimeWindow', (node) => removeTimeWindow(windowDeps, node as WindowNode));
   register('confluenceAudit.setSearch', (node, search) => setSearch(windowDeps, node as WindowNode, search));
   register('confluenceAudit.clearSearch', (node) => clearSearch(windowDeps, node as WindowNode));
-  register('confluenceAudit.addFilter', (kind, value, label) => addFilter(filters, tree, kind, value, label));
+  register('confluenceAudit.addFilter', (kind, value, label) => addFilter(filters, state, kind, value, label));
   register('confluenceAudit.clearFilters', () => filters.clear());
-  register('confluenceAudit.loadMore', (node) => loadMore(tree, node));
-  register('confluenceAudit.retry', (node) => retry(tree, node));
-  register('confluenceAudit.cancelWait', (node) => cancelWait(tree, node));
-  register('confluenceAudit.openRecord', (node) => openRecord(sessions, webviews, node));
-  register('confluenceAudit.editRetention', (site) => editRetention(sessions, webviews, site));
+  register('confluenceAudit.loadMore', (node) => loadMore(state, node));
+  register('confluenceAudit.retry', (node) => retry(state, node));
+  register('confluenceAudit.cancelWait', (node) => cancelWait(state, node));
+  register('confluenceAudit.openRecord', (node) => openRecord(sources, webviews, node));
+  register('confluenceAudit.editRetention', (site) => editRetention(sessions, sources, webviews, site));
   register('confluenceAudit.showLog', () => log.show());
-  registerExportFeatures(context, { sessions, tree, filters, snapshots, zone: zoneSetting, log });
+  registerExportFeatures(context, { sessions, tree: state, filters, sources, zone: zoneSetting, log });
   registerOfflineFeatures(context, { snapshots, log, state: context.globalState });
 
   context.subscriptions.push(
@@ -98,18 +106,20 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
     sessions.tokens,
     filters,
     snapshots,
+    sources,
+    state,
     tree,
     view,
     autoRefresh,
     view.onDidExpandElement((e) => expansion.set(e.element.id, true)),
     view.onDidCollapseElement((e) => expansion.set(e.element.id, false)),
     new AuditStatusBar(sessions, zoneSetting),
-    new WaitStatus(tree, zoneSetting),
+    new WaitStatus(state, zoneSetting),
     vscode.workspace.registerTextDocumentContentProvider(RECORD_SCHEME, documents),
     sessions.onDidChange(updateContext),
     filters.onDidChange(updateContext),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (affectsTreeDisplay(e)) tree.refresh();
+      if (affectsTreeDisplay(e)) state.refresh();
     }),
   );
   updateContext();
@@ -117,6 +127,7 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
   return {
     sessions,
     tree,
+    state,
     view,
     filters,
     snapshots,
