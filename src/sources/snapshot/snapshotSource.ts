@@ -1,8 +1,17 @@
 // An export opened for review without a connection, as an audit source: its records are held in memory
 // and browsed like a site (windows, buckets, detail, filters), starting with the whole export as a window.
+import type { RecordPager, RecordQuery } from '../../api';
 import type { WindowDefinition } from '../../model/timeWindow';
 import { formatIso, type ZoneSetting } from '../../model/timeZone';
-import type { AuditSource, SourceAccess, SourceCapabilities, SourceOrigin, SourceRow, WindowReader } from '../source';
+import type { AuditSource, SourceAccess, SourceCapabilities, SourceOrigin, SourceRow } from '../source';
+
+/**
+ * What pages a snapshot's records: the live pager's contract over records in memory (offline/core's
+ * TablePager). Any RecordSource is a WindowReader of the seam.
+ */
+export interface RecordSource {
+  pager(query: RecordQuery, options?: { pageSize?: number }): RecordPager;
+}
 
 export interface Snapshot {
   /** Made by snapshotId() (ids.ts), so it never collides with a site id. */
@@ -16,7 +25,7 @@ export interface Snapshot {
   range: { start: number; end: number };
   recordCount: number;
   /** Pages over the records in memory. */
-  source: WindowReader;
+  source: RecordSource;
 }
 
 /** A table in memory searches as the server does; filters stay with the tree. */

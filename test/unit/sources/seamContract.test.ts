@@ -62,7 +62,7 @@ describe('sources: the seam contract, for a site and for its export opened as a 
       file: '/export.csv',
       range: table.span() ?? { start: 0, end: SIM_NOW },
       recordCount: table.size,
-      source: { pager: (window, options) => new TablePager(table, window, options.pageSize) },
+      source: { pager: (query, options) => new TablePager(table, query, options?.pageSize ?? 40) },
     });
     sources = [...new CloudSources(sites, () => undefined).sources(), ...snapshots.sources()];
   });

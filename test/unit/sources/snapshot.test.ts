@@ -1,13 +1,13 @@
 // Snapshots behind the source seam: their ids, the registry the tree lists after the sites, and what a
 // snapshot offers as a source (its whole export as a window, its row, where its records come from).
 import * as assert from 'node:assert/strict';
-import type { AuditSource, SourceChange, WindowReader } from '../../../src/sources/source';
+import type { AuditSource, SourceChange } from '../../../src/sources/source';
 import { isSnapshotId, snapshotId } from '../../../src/sources/snapshot/ids';
 import { SnapshotRegistry } from '../../../src/sources/snapshot/registry';
-import type { Snapshot } from '../../../src/sources/snapshot/snapshotSource';
+import type { RecordSource, Snapshot } from '../../../src/sources/snapshot/snapshotSource';
 
-const READER: WindowReader = {
-  pager: () => ({ done: true, next: async () => [] }),
+const READER: RecordSource = {
+  pager: () => ({ window: { startDate: 0, endDate: 0 }, pageSize: 100, done: true, next: async () => [] }),
 };
 
 function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
