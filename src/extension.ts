@@ -12,22 +12,27 @@ import { affectsTreeDisplay, autoRefreshMinutes, treeSettings, zoneSetting } fro
 import { SiteSessions } from './sites/siteSessions';
 import { SiteStore } from './sites/siteStore';
 import { TokenStore } from './sites/tokenStore';
-import { AuditTreeProvider } from './views/auditTreeProvider';
+import { CloudSources } from './sources/cloud/cloudSources';
+import { SourceDirectory } from './sources/directory';
+import { SnapshotRegistry } from './sources/snapshot/registry';
+import { FilterState } from './tree/filters';
+import type { AuditNode } from './tree/nodes';
+import { TreeState } from './tree/treeState';
+import { WindowStore } from './tree/windowStore';
+import { AUDIT_VIEW_ID, AuditTreeProvider, viewProgress } from './views/auditTreeProvider';
 import { AutoRefresh } from './views/autoRefresh';
 import { ExpansionMemory } from './views/expansionMemory';
-import { FilterState } from './views/filterState';
-import type { AuditNode } from './views/nodes';
 import { RECORD_SCHEME, RecordDocuments } from './views/recordDocuments';
-import { SnapshotRegistry } from './views/snapshots';
 import { AuditStatusBar } from './views/statusBar';
 import { WaitStatus } from './views/waitStatus';
-import { WindowStore } from './views/windowStore';
 import { registerWebviews, type WebviewsApi } from './webview';
 
 /** What activate() returns: the live pieces, for automation and the integration tests. */
 export interface ConfluenceAuditApi {
   readonly sessions: SiteSessions;
   readonly tree: AuditTreeProvider;
+  /** What the tree lists and has loaded (windows, pages, waits, new records), without VS Code. */
+  readonly state: TreeState;
   readonly view: vscode.TreeView<AuditNode>;
   readonly filters: FilterState;
   readonly snapshots: SnapshotRegistry;
@@ -43,30 +48,33 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
   const sessions = new SiteSessions(new SiteStore(), new TokenStore(context.secrets), log);
   const windows = new WindowStore(context.globalState);
   const filters = new FilterState(context.workspaceState);
-  const snapshots = new SnapshotRegistry();
+  const snapshots = new SnapshotRegistry((file) => vscode.Uri.file(file).toString());
+  const sources = new SourceDirectory([new CloudSources(sessions, log.sink), snapshots]);
+  const state = new TreeState({ sources, windows, filters, settings: treeSettings, log: log.sink, progress: viewProgress });
   const expansion = new ExpansionMemory(context.workspaceState);
-  const tree = new AuditTreeProvider(sessions, windows, filters, snapshots, treeSettings, log, Date.now, expansion);
-  const view = vscode.window.createTreeView('confluenceAudit.auditLog', { treeDataProvider: tree, showCollapseAll: true });
-  const autoRefresh = new AutoRefresh(tree, view, autoRefreshMinutes);
+  const tree = new AuditTreeProvider(state, zoneSetting, expansion);
+  const view = vscode.window.createTreeView(AUDIT_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  const autoRefresh = new AutoRefresh(state, view, autoRefreshMinutes);
   const documents = new RecordDocuments();
   const webviews = registerWebviews(context, {
     sessions,
     documents,
     log,
     zone: zoneSetting,
-    revealWindow: (siteId, windowId) => revealWindow(view, tree, siteId, windowId),
+    revealWindow: (siteId, windowId) => revealWindow(view, state, siteId, windowId),
   });
 
   const updateContext = (): void => {
     void vscode.commands.executeCommand('setContext', 'confluenceAudit.hasSites', sessions.sites().length > 0);
     void vscode.commands.executeCommand('setContext', 'confluenceAudit.ready', true);
+    void vscode.commands.executeCommand('setContext', 'confluenceAudit.hasFilters', !filters.isEmpty);
     view.description = filters.describe() || undefined;
   };
 
   const offlineDeps = { snapshots, log, state: context.globalState };
   registerCommands(context, [
-    coreCommands({ sessions, windows, tree, filters, autoRefresh, webviews, zone: zoneSetting, log }),
-    exportCommands(context.extension, { sessions, tree, filters, snapshots, zone: zoneSetting, log }),
+    coreCommands({ sessions, sources, windows, tree: state, filters, autoRefresh, webviews, zone: zoneSetting, log }),
+    exportCommands(context.extension, { sessions, tree: state, filters, sources, zone: zoneSetting, log }),
     offlineCommands(offlineDeps),
   ]);
 
@@ -78,18 +86,20 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
     filters,
     snapshots,
     trackSnapshotContext(offlineDeps),
+    sources,
+    state,
     tree,
     view,
     autoRefresh,
     view.onDidExpandElement((e) => expansion.set(e.element.id, true)),
     view.onDidCollapseElement((e) => expansion.set(e.element.id, false)),
     new AuditStatusBar(sessions, zoneSetting),
-    new WaitStatus(tree, zoneSetting),
+    new WaitStatus(state, zoneSetting),
     vscode.workspace.registerTextDocumentContentProvider(RECORD_SCHEME, documents),
     sessions.onDidChange(updateContext),
     filters.onDidChange(updateContext),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (affectsTreeDisplay(e)) tree.refresh();
+      if (affectsTreeDisplay(e)) state.refresh();
     }),
   );
   updateContext();
@@ -97,6 +107,7 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
   return {
     sessions,
     tree,
+    state,
     view,
     filters,
     snapshots,

@@ -17,7 +17,7 @@ export { createDispatcher } from './dispatcher';
 export type { DispatcherOptions } from './dispatcher';
 export { recordKey, canonicalJson } from './recordKey';
 export { parseAuditRecord, parseAuditRecordArray, parseRetentionPeriod } from './parse';
-export { AuditError, AUDIT_ERROR_KINDS, isAuditError } from './errors';
+export { AuditError, AUDIT_ERROR_KINDS, isAuditError, toAuditError } from './errors';
 export type { AuditErrorKind } from './errors';
 export { errorMessageFromBody } from './errorBody';
 export { redact, registerSecret } from './redact';

@@ -2,11 +2,10 @@
 // The connection is tested before anything is saved; the token goes to SecretStorage only.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { detectDeployment, discoverCloudId, normalizeSiteUrl, type Deployment } from '../api';
+import { detectDeployment, discoverCloudId, normalizeSiteUrl, toAuditError, type Deployment } from '../api';
 import type { Logger } from '../log';
 import { authKindLabel, type AuthKind, type SiteConfig } from '../sites/siteConfig';
 import type { SiteSessions } from '../sites/siteSessions';
-import { toAuditError } from '../views/bucketLoad';
 import { checkConnection } from './connectionCheck';
 
 /** Arguments for adding a site without prompts (automation and tests). */

@@ -3,11 +3,12 @@
 import type { Logger } from '../log';
 import type { ZoneSetting } from '../model/timeZone';
 import type { SiteSessions } from '../sites/siteSessions';
-import type { AuditTreeProvider } from '../views/auditTreeProvider';
+import type { SourceLookup } from '../sources/directory';
+import type { FilterState } from '../tree/filters';
+import type { WindowNode } from '../tree/nodes';
+import type { TreeState } from '../tree/treeState';
+import type { WindowStore } from '../tree/windowStore';
 import type { AutoRefresh } from '../views/autoRefresh';
-import type { FilterState } from '../views/filterState';
-import type { WindowNode } from '../views/nodes';
-import type { WindowStore } from '../views/windowStore';
 import type { WebviewsApi } from '../webview';
 import { addSite } from './addSite';
 import { addFilter } from './filterCommands';
@@ -18,8 +19,9 @@ import { addTimeWindow, clearSearch, removeTimeWindow, setSearch, type WindowCom
 
 export interface CommandDeps {
   sessions: SiteSessions;
+  sources: SourceLookup;
   windows: WindowStore;
-  tree: AuditTreeProvider;
+  tree: TreeState;
   filters: FilterState;
   autoRefresh: AutoRefresh;
   webviews: WebviewsApi;
@@ -28,8 +30,8 @@ export interface CommandDeps {
 }
 
 export function coreCommands(deps: CommandDeps): CommandTable {
-  const { sessions, windows, tree, filters, autoRefresh, webviews, log } = deps;
-  const windowDeps: WindowCommandDeps = { sessions, windows, tree, zone: deps.zone };
+  const { sessions, sources, windows, tree, filters, autoRefresh, webviews, log } = deps;
+  const windowDeps: WindowCommandDeps = { sessions, sources, windows, tree, zone: deps.zone };
   return {
     'confluenceAudit.addSite': (args) => addSite(sessions, log, args),
     'confluenceAudit.removeSite': (site, confirmed) => removeSite(sessions, windows, log, site, confirmed),
@@ -47,8 +49,8 @@ export function coreCommands(deps: CommandDeps): CommandTable {
     'confluenceAudit.loadMore': (node) => loadMore(tree, node),
     'confluenceAudit.retry': (node) => retry(tree, node),
     'confluenceAudit.cancelWait': (node) => cancelWait(tree, node),
-    'confluenceAudit.openRecord': (node) => openRecord(sessions, webviews, node),
-    'confluenceAudit.editRetention': (site) => editRetention(sessions, webviews, site),
+    'confluenceAudit.openRecord': (node) => openRecord(sources, webviews, node),
+    'confluenceAudit.editRetention': (site) => editRetention(sessions, sources, webviews, site),
     'confluenceAudit.showLog': () => log.show(),
   };
 }

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../log';
 import type { SiteSessions } from '../sites/siteSessions';
-import type { WindowStore } from '../views/windowStore';
+import type { WindowStore } from '../tree/windowStore';
 import { checkConnection } from './connectionCheck';
 import { pickSite } from '../prompts/pickSite';
 

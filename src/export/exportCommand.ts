@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import { AuditError, type ExportFormat } from '../api';
 import { pickSite } from '../prompts/pickSite';
 import type { SiteConfig } from '../sites/siteConfig';
-import { isSnapshotId } from '../views/snapshots';
 import { isWindowOrBucket, serverExportArgs, type CommonArgs } from './args';
 import { downloadExport } from './core/download';
 import { formatBytes } from './core/formatBytes';
@@ -50,7 +49,9 @@ export async function exportAuditLog(deps: ExportDeps, identity: ExtensionIdenti
 async function resolveRequest(deps: ExportDeps, format: ExportFormat, arg: unknown): Promise<ServerExportRequest | ExportResult> {
   const title = `Export Audit Log as ${format.toUpperCase()}`;
   if (isWindowOrBucket(arg)) {
-    if (isSnapshotId(arg.siteId)) return failure('refused', 'This window belongs to an offline snapshot, which has no server to export from. Use "Export Shown Records…" instead.');
+    const source = deps.sources.get(arg.siteId);
+    // Only a snapshot has no server export today, hence the wording.
+    if (source && !source.serverExport) return failure('refused', 'This window belongs to an offline snapshot, which has no server to export from. Use "Export Shown Records…" instead.');
     const query = deps.tree.queryOf(arg);
     const site = query && deps.sessions.store.get(query.siteId);
     if (!query || !site) return failure('refused', 'That time window no longer exists.');

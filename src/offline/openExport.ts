@@ -7,7 +7,9 @@ import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { Logger } from '../log';
-import type { Snapshot, SnapshotRegistry } from '../views/snapshots';
+import { snapshotId } from '../sources/snapshot/ids';
+import type { SnapshotRegistry } from '../sources/snapshot/registry';
+import type { Snapshot } from '../sources/snapshot/snapshotSource';
 import { ExportFileError } from '../exportFile/read/csvRows';
 import { loadExportFiles, type LoadedFile, type LoadLimits } from './core/loadExport';
 import type { RecordTable } from './core/recordTable';
@@ -138,7 +140,7 @@ function toSnapshot(uris: readonly vscode.Uri[], name: string, table: RecordTabl
   const range = spans.length === 0 ? { start: now, end: now } : { start: Math.min(...spans.map((r) => r.start)), end: Math.max(...spans.map((r) => r.end)) };
   const base = manifest ? `${manifest.site.label} · ${name}` : name;
   return {
-    id: `snapshot:${createHash('sha256').update(uris.map((u) => u.toString()).join('\n')).digest('hex').slice(0, 16)}`,
+    id: snapshotId(createHash('sha256').update(uris.map((u) => u.toString()).join('\n')).digest('hex').slice(0, 16)),
     label: matches === false ? `${base} (modified since export)` : base,
     file: uris.map((uri) => (uri.scheme === 'file' ? uri.fsPath : uri.toString())).join(', '),
     exportedAt: manifest?.exportedAt.epochMs,

@@ -3,7 +3,8 @@
 import { AuditError, type AuditClient } from '../api';
 import type { RetentionPeriod } from '../api/types';
 import type { SiteConfig } from '../sites/siteConfig';
-import type { SiteSessions, SiteState } from '../sites/siteSessions';
+import type { SiteSessions } from '../sites/siteSessions';
+import type { SiteState } from '../sites/siteState';
 import { RequestError } from './messageRouter';
 import type { RetentionBackend } from './retentionActions';
 

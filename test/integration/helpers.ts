@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { ConfluenceAuditApi } from '../../src/extension';
 import type { SiteConfig } from '../../src/sites/siteConfig';
 import type { Simulator } from '../../simulator';
-import type { AuditNode } from '../../src/views/nodes';
+import type { AuditNode } from '../../src/tree/nodes';
 
 export const EXTENSION_ID = 'confluence-audit.confluence-audit';
 

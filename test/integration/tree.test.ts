@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { parseAuditRecord, recordKey } from '../../src/api';
 import type { AuditRecord } from '../../src/api/types';
 import type { ConfluenceAuditApi } from '../../src/extension';
-import type { AuditNode, BucketNode, LoadMoreNode, MessageNode, RecordNode, WindowNode } from '../../src/views/nodes';
+import type { AuditNode, BucketNode, LoadMoreNode, MessageNode, RecordNode, WindowNode } from '../../src/tree/nodes';
 import { startSimulator, type Simulator } from '../../simulator';
 import { childrenOf, getApi, labelOf, removeAllSites, setUserSetting, waitFor } from './helpers';
 
@@ -246,7 +246,7 @@ describe('Audit Log tree against the simulator', function () {
     await childrenOf(api, newest);
     await new Promise((resolve) => setTimeout(resolve, 5));
     sim.insert([{ remoteAddress: '203.0.113.77', summary: 'Fresh audit event', category: 'Security', creationDate: Date.now() }]);
-    api.tree.autoRefresh();
+    api.state.autoRefresh();
     const [refreshed] = (await childrenOf(api, window)).filter((c): c is BucketNode => c.kind === 'bucket');
     const records = (await childrenOf(api, refreshed)).filter((c): c is RecordNode => c.kind === 'record');
     const fresh = records.filter((r) => r.isNew);

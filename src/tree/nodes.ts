@@ -1,6 +1,7 @@
 // The tree's node kinds: a small discriminated union with stable ids, so expansion survives a refresh.
-import type { AuditRecord } from '../api/types';
+// A site node stands for any source (a site, a snapshot); its `siteId` is the source's id.
 import type { Bucket } from '../model/buckets';
+import type { SourcedRecord } from '../model/sourceFields';
 
 export interface SiteNode {
   kind: 'site';
@@ -28,7 +29,7 @@ export interface RecordNode {
   id: string;
   siteId: string;
   windowId: string;
-  record: AuditRecord;
+  record: SourcedRecord;
   /** Whether an auto-refresh brought this record in since the user last refreshed. */
   isNew: boolean;
 }

@@ -1,9 +1,8 @@
 // Message nodes: every state of the tree that is not data, each with the next action to take.
 import type { AuditError, RetryWait } from '../api';
 import { formatIso, type ZoneSetting } from '../model/timeZone';
-import type { SiteConfig } from '../sites/siteConfig';
-import type { SiteState } from '../sites/siteSessions';
-import type { BucketNode, MessageNode, MessageSeverity } from './nodes';
+import type { SourceNotice } from '../sources/source';
+import { nodeIds, type BucketNode, type MessageNode, type MessageSeverity } from './nodes';
 
 type Action = NonNullable<MessageNode['action']>;
 
@@ -11,26 +10,10 @@ export function message(id: string, text: string, severity: MessageSeverity, det
   return { kind: 'message', id, text, severity, detail, action, contextValue: `message ${severity}` };
 }
 
-/** What a site shows instead of its windows when its credentials are missing or refused. */
-export function siteMessages(site: SiteConfig, state: SiteState): MessageNode[] | undefined {
-  const id = `site:${site.id}/state`;
-  const signIn: Action = { command: 'confluenceAudit.signIn', title: 'Sign In…', args: [site.id] };
-  switch (state.kind) {
-    case 'tokenRequired':
-      return [message(id, `Token required for ${site.label}.`, 'warning', 'No API token is stored for this site (Secret Storage may have been cleared). The site configuration is kept.', signIn)];
-    case 'tokenRejected':
-      return [message(id, `Confluence rejected the token for ${site.label} (401).`, 'error', state.message, { ...signIn, title: 'Sign In Again…' })];
-    case 'notAdmin':
-      return [
-        message(id, `This account cannot read the audit log of ${site.label} (403).`, 'error', state.message, {
-          command: 'confluenceAudit.testConnection',
-          title: 'Test Connection',
-          args: [site.id],
-        }),
-      ];
-    default:
-      return undefined;
-  }
+/** A source's notices (why it cannot be read now), shown in place of its windows. */
+export function noticeMessages(sourceId: string, notices: readonly SourceNotice[]): MessageNode[] {
+  const id = `${nodeIds.site(sourceId)}/state`;
+  return notices.map((n, i) => message(i === 0 ? id : `${id}:${i}`, n.text, n.severity, n.detail, n.action));
 }
 
 export function errorMessage(id: string, error: AuditError, retry: Action): MessageNode {

@@ -1,17 +1,14 @@
-// The time windows shown under a site: the presets plus the user's custom windows, and each window's
-// server-side search string. Kept in global state per site (no secrets; survives reloads).
-import * as vscode from 'vscode';
-import { PRESETS, type TimeWindowSpec, type WindowDefinition } from '../model/timeWindow';
+// The time windows shown under a source: its own (the presets, a snapshot's whole export) plus the user's
+// custom windows, and each window's search string. Kept in global state per source (no secrets; survives
+// reloads).
+import type { TimeWindowSpec, WindowDefinition } from '../model/timeWindow';
+import type { KeyValueState } from './storage';
 
 const KEY_PREFIX = 'confluenceAudit.windows.';
 
 interface StoredWindows {
   custom: WindowDefinition[];
   searches: Record<string, string>;
-}
-
-function presetDefinitions(): WindowDefinition[] {
-  return PRESETS.map((p) => ({ id: p.id, spec: { kind: 'preset', id: p.id } }));
 }
 
 function isStored(value: unknown): value is StoredWindows {
@@ -21,10 +18,10 @@ function isStored(value: unknown): value is StoredWindows {
 }
 
 export class WindowStore {
-  constructor(private readonly state: vscode.Memento) {}
+  constructor(private readonly state: KeyValueState) {}
 
   private read(siteId: string): StoredWindows {
-    const value = this.state.get<unknown>(KEY_PREFIX + siteId);
+    const value = this.state.get(KEY_PREFIX + siteId);
     return isStored(value) ? value : { custom: [], searches: {} };
   }
 
@@ -32,17 +29,13 @@ export class WindowStore {
     await this.state.update(KEY_PREFIX + siteId, value);
   }
 
-  /** Presets first (unless a snapshot supplies its own), then custom windows in the order they were added; each with its search string. */
-  list(siteId: string, first: WindowDefinition[] = presetDefinitions()): WindowDefinition[] {
+  /** The source's own windows (`first`), then custom windows in the order they were added; each with its search string. */
+  list(siteId: string, first: readonly WindowDefinition[]): WindowDefinition[] {
     const stored = this.read(siteId);
     return [...first, ...stored.custom].map((w) => {
       const search = stored.searches[w.id];
       return search ? { ...w, searchString: search } : { ...w, searchString: undefined };
     });
-  }
-
-  get(siteId: string, windowId: string, first?: WindowDefinition[]): WindowDefinition | undefined {
-    return this.list(siteId, first).find((w) => w.id === windowId);
   }
 
   isCustom(windowId: string): boolean {

@@ -1,26 +1,30 @@
-// Loading state of one bucket: its pager (absolute range, de-duplication built in), the records loaded so
-// far, and the in-flight page so that a reset can cancel it. No vscode import: testable in plain Node.
-import { AuditError, observeRetryWaits, type RecordPager, type RetryWait } from '../api';
-import type { AuditRecord } from '../api/types';
-import type { RecordSource } from './snapshots';
+// Loading state of one bucket: its pager (the source's cursor through the bucket's range), the records
+// loaded so far, and the in-flight page so that a reset can cancel it. No vscode import.
+import { observeRetryWaits, toAuditError, type AuditError, type RetryWait } from '../api';
+import type { RecordFilter } from '../model/filters';
+import type { SourcedRecord } from '../model/sourceFields';
+import type { WindowPager, WindowReader } from '../sources/source';
 
 export type BucketStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 export class BucketLoad {
-  readonly records: AuditRecord[] = [];
+  readonly records: SourcedRecord[] = [];
   status: BucketStatus = 'idle';
   error: AuditError | undefined;
   /** Set while the request in flight waits to retry (a 429's Retry-After): the node says until when. */
   waiting: RetryWait | undefined;
   private readonly waitListeners = new Set<() => void>();
-  private pager: RecordPager | undefined;
+  private pager: WindowPager | undefined;
   private inflight: Promise<void> | undefined;
   private abort: AbortController | undefined;
 
   constructor(
     readonly start: number,
     readonly end: number,
+    /** Set only when the source searches (see capabilities). */
     readonly searchString: string | undefined,
+    /** The part of the view's filter the source applies itself, if any. */
+    readonly filter?: RecordFilter,
   ) {}
 
   get done(): boolean {
@@ -28,18 +32,16 @@ export class BucketLoad {
   }
 
   /** Loads the next page; concurrent calls share one request. Never rejects: errors land in `error`. */
-  loadNext(source: RecordSource, pageSize: number): Promise<void> {
-    this.inflight ??= this.fetch(source, pageSize).finally(() => {
+  loadNext(reader: WindowReader, pageSize: number): Promise<void> {
+    this.inflight ??= this.fetch(reader, pageSize).finally(() => {
       this.inflight = undefined;
     });
     return this.inflight;
   }
 
-  private async fetch(source: RecordSource, pageSize: number): Promise<void> {
-    this.pager ??= source.pager(
-      { kind: 'range', startDate: this.start, endDate: this.end, searchString: this.searchString },
-      { pageSize },
-    );
+  private async fetch(reader: WindowReader, pageSize: number): Promise<void> {
+    const filter = this.filter ? { filter: this.filter } : {};
+    this.pager ??= reader.pager({ kind: 'range', startDate: this.start, endDate: this.end, searchString: this.searchString, ...filter }, { pageSize });
     this.status = 'loading';
     this.abort = new AbortController();
     const stopObserving = observeRetryWaits(this.abort.signal, (wait) => this.setWaiting(wait));
@@ -73,10 +75,4 @@ export class BucketLoad {
   cancel(): void {
     this.abort?.abort();
   }
-}
-
-export function toAuditError(error: unknown): AuditError {
-  if (error instanceof AuditError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new AuditError('network', `Unexpected error: ${message}`);
 }

@@ -1,24 +1,23 @@
 // The view-wide client-side filters (category, author, remote address): applied to loaded records only,
 // shown in the view's description and clearable. Kept in workspace state so a window reload keeps them,
-// as it keeps searches and custom windows.
-import * as vscode from 'vscode';
+// as it keeps searches and custom windows. No vscode import: the extension sets the context key for menus.
 import type { AuditRecord } from '../api/types';
+import { Emitter, type Disposable, type Event } from '../model/emitter';
 import { compileFilter, describeFilter, isEmptyFilter, type FilterKind, type FilterLabels, type RecordFilter } from '../model/filters';
 import { parseStoredFilter } from '../model/storedFilter';
-
-export type { FilterKind };
+import type { KeyValueState } from './storage';
 
 const STATE_KEY = 'confluenceAudit.filters';
 
-export class FilterState implements vscode.Disposable {
+export class FilterState implements Disposable {
   private current: RecordFilter = {};
   private labels: FilterLabels = {};
   private predicate: (r: AuditRecord) => boolean = () => true;
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChange = this.changed.event;
+  private readonly changed = new Emitter<void>();
+  readonly onDidChange: Event<void> = this.changed.event;
 
-  constructor(private readonly state?: vscode.Memento) {
-    const stored = parseStoredFilter(state?.get<unknown>(STATE_KEY));
+  constructor(private readonly state?: KeyValueState) {
+    const stored = parseStoredFilter(state?.get(STATE_KEY));
     this.labels = stored.labels;
     this.apply(stored.filter);
   }
@@ -61,7 +60,6 @@ export class FilterState implements vscode.Disposable {
   private apply(filter: RecordFilter): void {
     this.current = filter;
     this.predicate = compileFilter(filter);
-    void vscode.commands.executeCommand('setContext', 'confluenceAudit.hasFilters', !this.isEmpty);
   }
 
   dispose(): void {

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { Simulator } from '../../../simulator';
 import { AuditError, type Clock } from '../../../src/api';
-import { BucketLoad } from '../../../src/views/bucketLoad';
+import { BucketLoad } from '../../../src/tree/bucketLoad';
 import { clientFor, closeClients, SIM_NOW, startSim } from '../api/helpers/sim';
 
 /** A clock whose sleeps last until the test releases them (or the request is aborted): no real waiting. */
@@ -33,7 +33,7 @@ function waitChange(load: BucketLoad): Promise<void> {
   });
 }
 
-describe('views/bucketLoad under a rate limit', () => {
+describe('tree/bucketLoad under a rate limit', () => {
   let sim: Simulator;
   before(async () => {
     sim = await startSim();
@@ -77,7 +77,7 @@ describe('views/bucketLoad under a rate limit', () => {
   });
 });
 
-describe('views/bucketLoad pages', () => {
+describe('tree/bucketLoad pages', () => {
   let sim: Simulator;
   before(async () => {
     sim = await startSim({ records: 3000 });

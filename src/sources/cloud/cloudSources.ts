@@ -1,0 +1,28 @@
+// The configured sites as sources, in the order of the site list. A site's change (token, settings,
+// removal) means its records must be read again.
+import type { LogSink } from '../../api/log';
+import type { Event } from '../../model/emitter';
+import type { SourceChange, SourceList } from '../source';
+import { CloudSource } from './cloudSource';
+import type { SiteAccess } from './siteAccess';
+
+export class CloudSources implements SourceList {
+  readonly onDidChangeSources: Event<SourceChange>;
+
+  constructor(
+    private readonly access: SiteAccess,
+    private readonly log: LogSink,
+  ) {
+    this.onDidChangeSources = (listener) => access.onDidChange((siteId) => listener({ sourceId: siteId, reload: true }));
+  }
+
+  /** Fresh each time: a source only reads the site list and the sessions, so it holds nothing that can go stale. */
+  sources(): CloudSource[] {
+    return this.access.sites().map((site) => new CloudSource(site, this.access, this.log));
+  }
+
+  source(id: string): CloudSource | undefined {
+    const site = this.access.store.get(id);
+    return site ? new CloudSource(site, this.access, this.log) : undefined;
+  }
+}
