@@ -10,6 +10,7 @@ import { seedDevelopmentSite } from './devSeed';
 import { registerExportFeatures } from './export';
 import { createLogger } from './log';
 import { registerOfflineFeatures } from './offline';
+import { registerSampleFeatures } from './sample/openSample';
 import { affectsTreeDisplay, autoRefreshMinutes, treeSettings, zoneSetting } from './settings';
 import { SiteSessions } from './sites/siteSessions';
 import { SiteStore } from './sites/siteStore';
@@ -90,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
   register('confluenceAudit.showLog', () => log.show());
   registerExportFeatures(context, { sessions, tree, filters, snapshots, zone: zoneSetting, log });
   registerOfflineFeatures(context, { snapshots, log, state: context.globalState });
+  registerSampleFeatures(context, { extensionUri: context.extensionUri, snapshots, log });
 
   context.subscriptions.push(
     channel,
