@@ -25,6 +25,7 @@ import { SnapshotRegistry } from './views/snapshots';
 import { AuditStatusBar } from './views/statusBar';
 import { WaitStatus } from './views/waitStatus';
 import { WindowStore } from './views/windowStore';
+import { trackBucketBrowsing, trackPanelsOpened } from './walkthrough/progress';
 import { registerWebviews, type WebviewsApi } from './webview';
 
 /** What activate() returns: the live pieces, for automation and the integration tests. */
@@ -53,13 +54,13 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
   const autoRefresh = new AutoRefresh(tree, view, autoRefreshMinutes);
   const documents = new RecordDocuments();
   const windowDeps: WindowCommandDeps = { sessions, windows, tree, zone: zoneSetting };
-  const webviews = registerWebviews(context, {
+  const webviews = trackPanelsOpened(registerWebviews(context, {
     sessions,
     documents,
     log,
     zone: zoneSetting,
     revealWindow: (siteId, windowId) => revealWindow(view, tree, siteId, windowId),
-  });
+  }));
 
   const updateContext = (): void => {
     void vscode.commands.executeCommand('setContext', 'confluenceAudit.hasSites', sessions.sites().length > 0);
@@ -103,6 +104,7 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
     tree,
     view,
     autoRefresh,
+    trackBucketBrowsing(view),
     view.onDidExpandElement((e) => expansion.set(e.element.id, true)),
     view.onDidCollapseElement((e) => expansion.set(e.element.id, false)),
     new AuditStatusBar(sessions, zoneSetting),
