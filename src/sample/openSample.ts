@@ -14,7 +14,6 @@ export interface SampleDeps {
   extensionUri: vscode.Uri;
   snapshots: SnapshotRegistry;
   log: Logger;
-  now?: () => number;
 }
 
 export type OpenSampleResult =
@@ -30,7 +29,7 @@ export async function openSample(deps: SampleDeps): Promise<OpenSampleResult> {
   const opened = deps.snapshots.get(openedSnapshotId(await vscode.commands.executeCommand<unknown>(OFFLINE_COMMANDS.openExport, file)) ?? '');
   // "Open Audit Export…" has already told the user why the file was not opened.
   if (!opened) return { ok: false, message: `The sample audit log ${file.fsPath} was not opened.` };
-  const { snapshot, offsetMs } = sampleSnapshot(opened, (deps.now ?? Date.now)());
+  const { snapshot, offsetMs } = sampleSnapshot(opened, Date.now());
   // One sample at a time: an earlier opening is replaced, as is the unshifted snapshot of the file.
   for (const other of deps.snapshots.list()) {
     if (other.id === opened.id || (isSampleSnapshotId(other.id) && other.id !== snapshot.id)) deps.snapshots.remove(other.id);
