@@ -17,7 +17,7 @@ const TIERS = [
   ['prompts', 'workspaceFiles', 'sources'],
   ['tree'],
   ['views', 'webview', 'export', 'offline'],
-  ['commands'],
+  ['commands', 'sample', 'walkthrough'],
 ];
 /** Narrower than its layer: the audit-source seam takes only these (issue 12). */
 const NARROWER = { sources: ['api', 'model', 'exportFile', 'sites'] };

@@ -8,6 +8,7 @@ import { seedDevelopmentSite } from './devSeed';
 import { exportCommands } from './export';
 import { createLogger } from './log';
 import { offlineCommands, trackSnapshotContext } from './offline';
+import { sampleCommands } from './sample/openSample';
 import { affectsTreeDisplay, autoRefreshMinutes, treeSettings, zoneSetting } from './settings';
 import { SiteSessions } from './sites/siteSessions';
 import { SiteStore } from './sites/siteStore';
@@ -25,6 +26,7 @@ import { ExpansionMemory } from './views/expansionMemory';
 import { RECORD_SCHEME, RecordDocuments } from './views/recordDocuments';
 import { AuditStatusBar } from './views/statusBar';
 import { WaitStatus } from './views/waitStatus';
+import { trackBucketBrowsing, trackPanelsOpened } from './walkthrough/progress';
 import { registerWebviews, type WebviewsApi } from './webview';
 
 /** What activate() returns: the live pieces, for automation and the integration tests. */
@@ -56,13 +58,13 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
   const view = vscode.window.createTreeView(AUDIT_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const autoRefresh = new AutoRefresh(state, view, autoRefreshMinutes);
   const documents = new RecordDocuments();
-  const webviews = registerWebviews(context, {
+  const webviews = trackPanelsOpened(registerWebviews(context, {
     sessions,
     documents,
     log,
     zone: zoneSetting,
     revealWindow: (siteId, windowId) => revealWindow(view, state, siteId, windowId),
-  });
+  }));
 
   const updateContext = (): void => {
     void vscode.commands.executeCommand('setContext', 'confluenceAudit.hasSites', sessions.sites().length > 0);
@@ -76,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
     coreCommands({ sessions, sources, windows, tree: state, filters, autoRefresh, webviews, zone: zoneSetting, log }),
     exportCommands(context.extension, { sessions, tree: state, filters, sources, zone: zoneSetting, log }),
     offlineCommands(offlineDeps),
+    sampleCommands({ extensionUri: context.extensionUri, snapshots, log }),
   ]);
 
   context.subscriptions.push(
@@ -91,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
     tree,
     view,
     autoRefresh,
+    trackBucketBrowsing(view),
     view.onDidExpandElement((e) => expansion.set(e.element.id, true)),
     view.onDidCollapseElement((e) => expansion.set(e.element.id, false)),
     new AuditStatusBar(sessions, zoneSetting),

@@ -136,7 +136,7 @@ async function addSiteNow(sessions: SiteSessions, log: Logger, args: AddSiteArgs
     return { ok: false, reason: toAuditError(error).message, kind: 'invalidUrl' };
   }
   if (sessions.sites().some((s) => s.url === url && s.email === args.email && s.authKind === args.authKind)) {
-    return { ok: false, reason: `${url} is already configured with this account. Use "Sign In Again…" to replace its token.`, kind: 'duplicate' };
+    return { ok: false, reason: `${url} is already configured with this account. Use "Sign In…" to replace its token.`, kind: 'duplicate' };
   }
   const site: SiteConfig = {
     id: randomUUID(),

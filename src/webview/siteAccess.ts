@@ -11,7 +11,7 @@ import type { RetentionBackend } from './retentionActions';
 export function siteUnavailable(site: Pick<SiteConfig, 'label'>, state: SiteState): RequestError {
   switch (state.kind) {
     case 'tokenRequired':
-      return new RequestError('tokenRequired', `No token is stored for ${site.label}: sign in to it again (Confluence Audit: Sign In Again…).`);
+      return new RequestError('tokenRequired', `No token is stored for ${site.label}: sign in to it (Confluence Audit: Sign In…).`);
     case 'tokenRejected':
       return new RequestError('unauthorized', state.message);
     case 'notAdmin':
