@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, startDemoEnvironment, type DemoEnvironment } from '../../scripts/demoEnvironment';
 import { launchBrowser, openWorkbench, waitForWorkbench, type LaunchedBrowser } from '../../scripts/vscode/codeServer';
-import { answer, clearNotifications, contextMenu, dialog, inlineAction, notification, pick, pickRows, rowGone, rowShows, statusBarItem, viewTitleShows } from './actions';
+import { answer, answerFileDialog, clearNotifications, contextMenu, dialog, inlineAction, notification, pick, pickRows, rowGone, rowShows, statusBarItem, viewTitleShows } from './actions';
 import type { FrameLocator, Page } from 'playwright-core';
 import { auditView, expandUntilChildren, openAuditView, runCommand, screenshot, treeItem, visibleRows } from './workbench';
 
@@ -79,7 +79,7 @@ describe('UI: each command judged by its result (code-server 4.100.3)', function
 
     await clearNotifications(page);
     await runCommand(page, 'Confluence Audit: Verify Export');
-    await answer(page, path.join(demo.workspace, 'audit-exports', csv), /Verify Export/);
+    await answerFileDialog(page, path.join(demo.workspace, 'audit-exports', csv), /Verify Export/);
     await notification(page, new RegExp(`${csv.replace(/[.]/g, '\\.')} is intact: \\d+ bytes, \\d+ records`));
   });
 
@@ -195,7 +195,7 @@ describe('UI: each command judged by its result (code-server 4.100.3)', function
     assert.ok(jsonl && added.some((f) => f.endsWith('.csv')), `CSV and JSON Lines written: ${added.join(', ')}`);
     await collapseAll(page);
     await runCommand(page, 'Confluence Audit: Open Audit Export');
-    await answer(page, path.join(demo.workspace, 'audit-exports', jsonl), /Open Audit Export/);
+    await answerFileDialog(page, path.join(demo.workspace, 'audit-exports', jsonl), /Open Audit Export/);
     await rowShows(page, /snapshot/i);
     await inlineAction(page, /snapshot/i, /^Close Snapshot/);
     await rowGone(page, /snapshot/i);

@@ -44,8 +44,11 @@ export class SnapshotSource implements AuditSource {
     readonly snapshot: Snapshot,
     fileUrl: string,
   ) {
+    // A window must end after it starts: an export whose records share one millisecond (one record) spans
+    // none, so its window reaches one millisecond further, which still holds nothing but its records.
+    const end = Math.max(snapshot.range.end, snapshot.range.start + 1);
     this.windows = [
-      { id: 'snapshot-range', label: 'Whole export', spec: { kind: 'absolute', start: snapshot.range.start, end: snapshot.range.end, zone: 'utc' } },
+      { id: 'snapshot-range', label: 'Whole export', spec: { kind: 'absolute', start: snapshot.range.start, end, zone: 'utc' } },
     ];
     this.origin = { url: fileUrl, label: `${snapshot.label} (offline snapshot)`, recordSite: 'Offline snapshot' };
     this.access = { ok: true, reader: snapshot.source };
@@ -70,7 +73,7 @@ export class SnapshotSource implements AuditSource {
       label: `${label} (snapshot)`,
       icon: 'archive',
       description: exported ? `exported ${exported}` : 'offline',
-      tooltip: `Offline snapshot of ${recordCount} records\n${file}${exported ? `\nExported ${exported}` : ''}`,
+      tooltip: `Offline snapshot of ${recordCount} ${recordCount === 1 ? 'record' : 'records'}\n${file}${exported ? `\nExported ${exported}` : ''}`,
       contextValue: 'snapshot',
     };
   }

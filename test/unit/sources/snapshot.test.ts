@@ -1,6 +1,7 @@
 // Snapshots behind the source seam: their ids, the registry the tree lists after the sites, and what a
 // snapshot offers as a source (its whole export as a window, its row, where its records come from).
 import * as assert from 'node:assert/strict';
+import { validateWindowSpec } from '../../../src/model/windowValidation';
 import type { AuditSource, SourceChange } from '../../../src/sources/source';
 import { isSnapshotId, snapshotId } from '../../../src/sources/snapshot/ids';
 import { SnapshotRegistry } from '../../../src/sources/snapshot/registry';
@@ -68,6 +69,18 @@ describe('sources: a snapshot as a source', () => {
       { id: 'snapshot-range', label: 'Whole export', spec: { kind: 'absolute', start: Date.UTC(2025, 0, 1), end: Date.UTC(2025, 0, 31), zone: 'utc' } },
     ]);
     assert.deepEqual(await source.open(), { ok: true, reader: READER });
+  });
+
+  it('offers a valid whole-export window when every record is from the same millisecond (an export of one record)', () => {
+    const registry = new SnapshotRegistry((file) => `file://${file}`);
+    const moment = Date.UTC(2026, 10, 20, 10);
+    registry.add(snapshot({ range: { start: moment, end: moment }, recordCount: 1 }));
+    const source = registry.source('snapshot:0123456789abcdef');
+    assert.ok(source);
+    const spec = source.windows[0].spec;
+    assert.deepEqual(validateWindowSpec(spec, moment + 60_000), { ok: true });
+    assert.ok(spec.kind === 'absolute' && spec.start <= moment && moment <= spec.end, 'the window holds the record');
+    assert.equal(spec.kind === 'absolute' && spec.end - spec.start, 1, 'and nothing more than that millisecond needs');
   });
 
   it('names its records\' origin after the file, and shows its export time on its row', () => {
