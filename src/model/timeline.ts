@@ -2,33 +2,14 @@
 // chart puts the newest on the right), and a range of bars turned into the window it covers. Pure: the tree
 // counts (tree/timelineCount.ts), the host sends this to the webview, the tests check it in plain Node.
 import type { Bucket } from './buckets';
+import type { BarState, TimelineBar, TimelineChart } from './timelineChart';
 import type { AbsoluteSpec } from './windowSpec';
 import type { ZoneSetting } from './timeZone';
 
+export type { BarState, TimelineBar, TimelineChart } from './timelineChart';
+
 /** Categories with their own colour; the rest are summed as "other" (theme palettes have few distinct colours). */
 export const MAX_STACKED_CATEGORIES = 6;
-
-export type BarState = 'pending' | 'counting' | 'counted' | 'failed';
-
-export interface TimelineBar {
-  label: string;
-  /** Epoch ms, inclusive. */
-  start: number;
-  end: number;
-  /** Records per category, aligned with TimelineChart.categories. */
-  counts: number[];
-  /** Records of categories beyond the stacked ones. */
-  other: number;
-  total: number;
-  state: BarState;
-}
-
-export interface TimelineChart {
-  /** Category names as the server wrote them (hostile text), most records first. */
-  categories: string[];
-  /** Oldest first. */
-  bars: TimelineBar[];
-}
 
 /** A bucket as the count knows it: its counts per category once counted. */
 export interface CountedBucket {

@@ -8,10 +8,10 @@
 // the value from the record it holds, so a hostile webview cannot choose what to filter or open.
 
 import type { RetentionPeriod, RetentionUnit } from '../api/types';
-import type { TimelineChart } from '../model/timeline';
+import type { TimelineChart } from '../model/timelineChart';
 
 export type { RetentionPeriod, RetentionUnit };
-export type { BarState, TimelineBar, TimelineChart } from '../model/timeline';
+export type { BarState, TimelineBar, TimelineChart } from '../model/timelineChart';
 
 /** The webview gives up on a request after this long without a response or progress for it. */
 export const REQUEST_TIMEOUT_MS = 30_000;
