@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { coreCommands } from './commands';
 import { registerCommands } from './commands/registry';
+import { addRangeWindow } from './commands/timelineCommands';
 import { revealWindow } from './commands/treeCommands';
 import { seedDevelopmentSite } from './devSeed';
 import { exportCommands } from './export';
@@ -64,6 +65,12 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
     log,
     zone: zoneSetting,
     revealWindow: (siteId, windowId) => revealWindow(view, state, siteId, windowId),
+    timeline: {
+      tree: state,
+      revealBucket: async (bucket) => view.reveal(bucket, { expand: true, select: true, focus: true }),
+      createWindow: (sourceId, spec) =>
+        addRangeWindow({ windows, tree: state, zone: zoneSetting, reveal: (s, w) => revealWindow(view, state, s, w) }, sourceId, spec),
+    },
   }));
 
   const updateContext = (): void => {

@@ -4,6 +4,7 @@ import type { Logger } from '../log';
 import type { ZoneSetting } from '../model/timeZone';
 import type { SiteSessions } from '../sites/siteSessions';
 import type { SourceLookup } from '../sources/directory';
+import type { AuditSource } from '../sources/source';
 import type { FilterState } from '../tree/filters';
 import type { WindowNode } from '../tree/nodes';
 import type { TreeState } from '../tree/treeState';
@@ -15,11 +16,12 @@ import { addFilter } from './filterCommands';
 import type { CommandTable } from './registry';
 import { removeSite, signIn, signOut, testConnection } from './siteCommands';
 import { cancelWait, editRetention, loadMore, openRecord, refreshAll, refreshNode, retry } from './treeCommands';
+import { showTimeline } from './timelineCommands';
 import { addTimeWindow, clearSearch, removeTimeWindow, setSearch, type WindowCommandDeps } from './windowCommands';
 
 export interface CommandDeps {
   sessions: SiteSessions;
-  sources: SourceLookup;
+  sources: SourceLookup & { list(): AuditSource[] };
   windows: WindowStore;
   tree: TreeState;
   filters: FilterState;
@@ -52,5 +54,6 @@ export function coreCommands(deps: CommandDeps): CommandTable {
     'confluenceAudit.openRecord': (node) => openRecord(sources, webviews, node),
     'confluenceAudit.editRetention': (site) => editRetention(sessions, sources, webviews, site),
     'confluenceAudit.showLog': () => log.show(),
+    'confluenceAudit.showTimeline': (node) => showTimeline({ sources, tree, webviews, zone: deps.zone }, node),
   };
 }

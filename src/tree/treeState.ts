@@ -14,6 +14,7 @@ import type { TreeStateDeps } from './deps';
 import { message, noticeMessages } from './messages';
 import { NodeCache } from './nodeCache';
 import { Paging } from './paging';
+import type { BucketSlot, TimelineTree } from './timelineCount';
 import { nodeIds, type AuditNode, type BucketNode, type LoadMoreNode, type SiteNode, type WindowNode } from './nodes';
 import type { FilterSuggestions, ShownRecordsQuery, WindowChoice, WindowQuery } from './queries';
 import { windowsAtRoot } from './rootRule';
@@ -21,7 +22,7 @@ import { bucketRow, missingSourceRow, windowLabel, windowRow, type BucketRow, ty
 import { seenValues, suggestionsFor } from './suggestions';
 import { WindowCache, type ResolvedWindow } from './windowCache';
 
-export class TreeState implements ShownRecordsQuery, FilterSuggestions, Disposable {
+export class TreeState implements ShownRecordsQuery, FilterSuggestions, TimelineTree, Disposable {
   private readonly changed = new Emitter<AuditNode | undefined>();
   /** A node to list again, or undefined for the whole tree. */
   readonly onDidChange: Event<AuditNode | undefined> = this.changed.event;
@@ -92,6 +93,24 @@ export class TreeState implements ShownRecordsQuery, FilterSuggestions, Disposab
     if (!this.windowDefinition(sourceId, windowId)) return undefined;
     if (!windowsAtRoot(this.deps.sources.list())) this.nodes.node<SiteNode>({ kind: 'site', id: nodeIds.site(sourceId), siteId: sourceId });
     return this.nodes.node<WindowNode>({ kind: 'window', id: nodeIds.window(sourceId, windowId), siteId: sourceId, windowId });
+  }
+
+  /** The bucket node starting at `start` in a window (for reveal from the timeline). */
+  bucketNode(sourceId: string, windowId: string, start: number): BucketNode | undefined {
+    const window = this.windowNode(sourceId, windowId);
+    return window && this.bucketSlots(window).find((s) => s.node.bucket.start === start)?.node;
+  }
+
+  bucketSlots(node: WindowNode): BucketSlot[] {
+    const definition = this.windowDefinition(node.siteId, node.windowId);
+    if (!definition || !validateWindowSpec(definition.spec, this.now()).ok) return [];
+    const window = this.resolve(node.siteId, definition);
+    return this.windowChildren(node).flatMap((child) => (child.kind === 'bucket' ? [{ node: child, load: this.paging.loadOf(child, window) }] : []));
+  }
+
+  async loadPage(slot: BucketSlot): Promise<void> {
+    await this.paging.next(slot.node.siteId, slot.load);
+    this.changed.fire(slot.node);
   }
 
   sourceRow(node: SiteNode): SourceRow {
