@@ -102,7 +102,13 @@ export class TreeState implements ShownRecordsQuery, FilterSuggestions, Disposab
     const { zone } = this.deps.settings();
     const definition = this.windowDefinition(node.siteId, node.windowId);
     const range = definition && (this.cache.get(node.siteId, node.windowId)?.range ?? resolveWindow(definition.spec, this.now(), zone));
-    return windowRow(node.windowId, definition, range, zone, { custom: this.deps.windows.isCustom(node.windowId), live: this.isLive(node.siteId) });
+    const source = this.deps.sources.get(node.siteId);
+    return windowRow(node.windowId, definition, range, zone, {
+      custom: this.deps.windows.isCustom(node.windowId),
+      live: this.isLive(node.siteId),
+      events: source?.eventExport !== undefined,
+      note: source?.windowNote?.(this.deps.filters.filter),
+    });
   }
 
   bucketRow(node: BucketNode): BucketRow {
