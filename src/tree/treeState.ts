@@ -276,10 +276,10 @@ export class TreeState implements ShownRecordsQuery, FilterSuggestions, Disposab
     return this.cache.resolve(sourceId, definition, this.now(), zone, granularity);
   }
 
-  /** Whether the source's windows offer the server's export; a source that is gone keeps its menus. */
+  /** Whether the source's windows offer an export of the whole window; a source that is gone keeps its menus. */
   private isLive(sourceId: string): boolean {
     const source = this.deps.sources.get(sourceId);
-    return !source || source.serverExport !== undefined;
+    return !source || source.serverExport !== undefined || source.eventExport !== undefined;
   }
 
   private sourcesChanged(change: SourceChange): void {
