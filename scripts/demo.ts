@@ -21,7 +21,7 @@ function portArg(): number | undefined {
 async function desktop(): Promise<void> {
   const simulator = await startSimulator({ records: 100_000, seed: 42, periodDays: 90 });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'confluence-audit-demo-'));
-  const seed = writeSeedFile(dir, simulator);
+  const seed = writeSeedFile(dir, simulator, { dataCenter: true });
   console.log(`Simulator: ${simulator.url} (admin ${simulator.admin.email})`);
   console.log('Opening desktop VS Code with the extension in development mode…');
   const code = spawn('code', ['--new-window', `--extensionDevelopmentPath=${REPO_ROOT}`, dir], {
@@ -34,7 +34,7 @@ async function desktop(): Promise<void> {
 }
 
 async function codeServer(): Promise<void> {
-  const demo = await startDemoEnvironment({ port: portArg(), log: (line) => console.log(line) });
+  const demo = await startDemoEnvironment({ port: portArg(), log: (line) => console.log(line), dataCenter: true });
   console.log('');
   console.log(`Simulator:   ${demo.simulator.url} (admin ${demo.simulator.admin.email})`);
   console.log('Open this URL in a browser (the Confluence Audit view is in the activity bar):');

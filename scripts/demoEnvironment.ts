@@ -17,6 +17,8 @@ export interface DemoOptions {
   port?: number;
   userSettings?: Record<string, unknown>;
   log?: (line: string) => void;
+  /** Also seed the simulator's Data Center face (advanced auditing, a personal access token); default false. */
+  dataCenter?: boolean;
 }
 
 export interface DemoEnvironment {
@@ -29,10 +31,11 @@ export interface DemoEnvironment {
 }
 
 /** Writes the development-mode seed file that src/devSeed.ts reads (the token stays in a 0600 temp file). */
-export function writeSeedFile(dir: string, simulator: Simulator): string {
+export function writeSeedFile(dir: string, simulator: Simulator, options: { dataCenter?: boolean } = {}): string {
   const file = path.join(dir, 'demo-site.json');
-  const seed = { url: simulator.url, authKind: 'basic', email: simulator.admin.email, token: simulator.admin.apiToken, label: 'Demo Confluence (simulator)' };
-  writeFileSync(file, JSON.stringify(seed), { mode: 0o600 });
+  const cloud = { url: simulator.url, authKind: 'basic', email: simulator.admin.email, token: simulator.admin.apiToken, label: 'Demo Confluence (simulator)' };
+  const dataCenter = { url: simulator.dataCenterUrl, authKind: 'bearer', token: simulator.admin.pat, label: 'Demo Data Center (simulator)' };
+  writeFileSync(file, JSON.stringify(options.dataCenter ? [cloud, dataCenter] : cloud), { mode: 0o600 });
   return file;
 }
 
@@ -50,7 +53,7 @@ export async function startDemoEnvironment(options: DemoOptions = {}): Promise<D
       version: options.codeServerVersion ?? '4.100.3',
       workspaceFolder: workspace,
       port: options.port,
-      env: { CONFLUENCE_AUDIT_DEV_SITE: writeSeedFile(dir, simulator) },
+      env: { CONFLUENCE_AUDIT_DEV_SITE: writeSeedFile(dir, simulator, { dataCenter: options.dataCenter }) },
       userSettings: options.userSettings,
       log,
     });

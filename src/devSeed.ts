@@ -1,4 +1,4 @@
-// Development mode only (`npm run demo`, UI tests): seeds one site and its token from a JSON file named
+// Development mode only (`npm run demo`, UI tests): seeds sites and their tokens from a JSON file named
 // by CONFLUENCE_AUDIT_DEV_SITE, so the demo opens on a working site. An installed extension never
 // reads it: VS Code runs installed extensions in ExtensionMode.Production.
 import { randomUUID } from 'node:crypto';
@@ -25,24 +25,32 @@ export async function seedDevelopmentSite(context: vscode.ExtensionContext, sess
   const file = process.env.CONFLUENCE_AUDIT_DEV_SITE;
   if (!file || context.extensionMode === vscode.ExtensionMode.Production) return;
   try {
-    const seed: unknown = JSON.parse(await readFile(file, 'utf8'));
-    if (!isSeedFile(seed)) throw new Error('expected {url, authKind, email?, token, label?}');
-    const existing = sessions.sites().find((s) => s.url === seed.url);
-    const id = existing?.id ?? randomUUID();
-    // Token first: a site without its token would flash "token required".
-    await sessions.tokens.store(id, seed.token);
-    if (!existing) {
-      await sessions.store.upsert({
-        id,
-        url: seed.url,
-        label: seed.label ?? new URL(seed.url).host,
-        deployment: seed.authKind === 'bearer' ? 'datacenter' : 'cloud',
-        authKind: seed.authKind,
-        email: seed.email,
-      });
+    const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
+    // One site, or several (the demo's Cloud and Data Center faces).
+    const seeds: unknown[] = Array.isArray(parsed) ? parsed : [parsed];
+    for (const seed of seeds) {
+      if (!isSeedFile(seed)) throw new Error('expected {url, authKind, email?, token, label?} or a list of them');
+      await seedSite(sessions, seed);
+      log.info(`Development mode: site ${seed.url} seeded from ${file}.`);
     }
-    log.info(`Development mode: site ${seed.url} seeded from ${file}.`);
   } catch (error) {
     log.error(`Development mode: could not seed a site from ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+async function seedSite(sessions: SiteSessions, seed: SeedFile): Promise<void> {
+  const existing = sessions.sites().find((s) => s.url === seed.url);
+  const id = existing?.id ?? randomUUID();
+  // Token first: a site without its token would flash "token required".
+  await sessions.tokens.store(id, seed.token);
+  if (!existing) {
+    await sessions.store.upsert({
+      id,
+      url: seed.url,
+      label: seed.label ?? new URL(seed.url).host,
+      deployment: seed.authKind === 'bearer' ? 'datacenter' : 'cloud',
+      authKind: seed.authKind,
+      email: seed.email,
+    });
   }
 }

@@ -15,6 +15,7 @@ import { SiteSessions } from './sites/siteSessions';
 import { SiteStore } from './sites/siteStore';
 import { TokenStore } from './sites/tokenStore';
 import { CloudSources } from './sources/cloud/cloudSources';
+import { DcSources, isDataCenterSite } from './sources/dc/dcSources';
 import { SourceDirectory } from './sources/directory';
 import { SnapshotRegistry } from './sources/snapshot/registry';
 import { FilterState } from './tree/filters';
@@ -52,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
   const windows = new WindowStore(context.globalState);
   const filters = new FilterState(context.workspaceState);
   const snapshots = new SnapshotRegistry((file) => vscode.Uri.file(file).toString());
-  const sources = new SourceDirectory([new CloudSources(sessions, log.sink), snapshots]);
+  const sources = new SourceDirectory([new CloudSources(sessions, log.sink, (site) => !isDataCenterSite(site)), new DcSources(sessions, log.sink), snapshots]);
   const state = new TreeState({ sources, windows, filters, settings: treeSettings, log: log.sink, progress: viewProgress });
   const expansion = new ExpansionMemory(context.workspaceState);
   const tree = new AuditTreeProvider(state, zoneSetting, expansion);

@@ -5,6 +5,7 @@ import type { Credentials } from './auth';
 import { SiteRequests } from './clientRequests';
 import { nonNegativeInt, positivePageSize, type ConnectionInfo, type ExportOptions, type ExportQuery, type RecordsRangeQuery, type RecordsSinceQuery } from './clientQueries';
 import { contentDispositionFileName } from './contentDisposition';
+import { DcAuditingClient } from './dc/client';
 import { AuditError } from './errors';
 import { streamExport } from './exportStream';
 import { abandon, headerValue } from './http';
@@ -44,8 +45,11 @@ export class AuditClient {
   readonly siteUrl: string;
   private readonly requests: SiteRequests;
   private readonly transport: Transport;
+  private readonly options: AuditClientOptions;
+  private dc: DcAuditingClient | undefined;
 
   constructor(options: AuditClientOptions) {
+    this.options = options;
     this.deployment = options.deployment;
     if (options.credentials.kind === 'scoped' && options.deployment !== 'cloud') {
       throw new AuditError('badRequest', 'Scoped API tokens work only with Confluence Cloud.', { retryable: false });
@@ -67,7 +71,16 @@ export class AuditClient {
 
   /** Closes the dispatcher if this client created it. */
   close(): Promise<void> {
-    return this.transport.close();
+    return Promise.all([this.transport.close(), this.dc?.close()]).then(() => undefined);
+  }
+
+  /**
+   * Data Center advanced auditing of the same site with the same credentials and network settings, so a
+   * token change (which replaces this client) replaces it too.
+   */
+  dataCenterAuditing(): DcAuditingClient {
+    this.dc ??= new DcAuditingClient({ ...this.options, siteUrl: this.siteUrl });
+    return this.dc;
   }
 
   resolveApiBase(signal?: AbortSignal): Promise<string> {

@@ -53,9 +53,17 @@ export async function editRetention(sessions: SiteSessions, sources: SourceLooku
   const named = siteIdFromArg(arg);
   const source = named ? sources.get(named) : undefined;
   // Only automation can name a source without a retention period (an opened export): menus never offer it.
-  if (source && !source.retention?.editable) return;
+  if (source && !source.retention?.editable) return sayWhyNoRetention(source.retentionNote);
   const site = await pickSite(sessions, arg, 'Edit the audit retention of which site?');
-  if (site) webviews.showRetention(site);
+  if (!site) return;
+  // A site whose audit log has no retention API (Data Center advanced auditing) says so instead of failing.
+  const picked = sources.get(site.id);
+  if (picked && !picked.retention) return sayWhyNoRetention(picked.retentionNote);
+  webviews.showRetention(site);
+}
+
+function sayWhyNoRetention(note: string | undefined): void {
+  if (note !== undefined) void vscode.window.showInformationMessage(note);
 }
 
 /** Shows a window in the tree (the detail panel's "15 minutes around this one"). */

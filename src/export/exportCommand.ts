@@ -6,6 +6,7 @@ import { pickSite } from '../prompts/pickSite';
 import type { SiteConfig } from '../sites/siteConfig';
 import { isWindowOrBucket, serverExportArgs, type CommonArgs } from './args';
 import { downloadExport } from './core/download';
+import { writeEventsExport } from './eventsExport';
 import { formatBytes } from './core/formatBytes';
 import { buildManifest, manifestText, type ExportManifest } from '../exportFile/manifest';
 import { warnAboutFormulas } from './formulaWarning';
@@ -50,8 +51,7 @@ async function resolveRequest(deps: ExportDeps, format: ExportFormat, arg: unkno
   const title = `Export Audit Log as ${format.toUpperCase()}`;
   if (isWindowOrBucket(arg)) {
     const source = deps.sources.get(arg.siteId);
-    // Only a snapshot has no server export today, hence the wording.
-    if (source && !source.serverExport) return failure('refused', 'This window belongs to an offline snapshot, which has no server to export from. Use "Export Shown Records…" instead.');
+    if (source && !source.serverExport && !source.eventExport) return failure('refused', 'This window belongs to an offline snapshot, which has no server to export from. Use "Export Shown Records…" instead.');
     const query = deps.tree.queryOf(arg);
     const site = query && deps.sessions.store.get(query.siteId);
     if (!query || !site) return failure('refused', 'That time window no longer exists.');
@@ -134,6 +134,12 @@ async function download(
   progress: vscode.Progress<{ message?: string }>,
 ): Promise<ExportResult> {
   const { site } = request;
+  // A source without the server's export (Data Center advanced auditing) has its records written by us.
+  const source = deps.sources.get(site.id);
+  if (source && !source.serverExport && source.eventExport) {
+    if (!source.eventExport.formats.includes(format)) return failure('refused', `${site.label} has no ${format.toUpperCase()} export: its windows are exported as CSV and JSON Lines.`);
+    return writeEventsExport(deps, identity, source, request, target, signal, progress);
+  }
   const client = await deps.sessions.client(site);
   if (!client.ok) {
     return failure('unauthorized', `${site.label} has no usable token (${client.state.kind}). Sign in again, then export.`);

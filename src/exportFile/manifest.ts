@@ -33,8 +33,11 @@ export interface ExportManifest {
     format: ExportFileFormat;
     /** The format asked for, when the server sent another (Data Center answers a ZIP request with CSV). */
     requestedFormat?: ExportFileFormat;
-    /** 'server': the audit API's export operation; 'shown': the records the tree showed, filtered locally. */
-    source: 'server' | 'shown';
+    /**
+     * 'server': the audit API's export operation; 'shown': the records the tree showed, filtered locally;
+     * 'events': every record of the window read through the source's API and written by us.
+     */
+    source: 'server' | 'shown' | 'events';
     /** The client-side filters applied (shown exports only). */
     filters?: ManifestFilters;
   };
@@ -64,7 +67,7 @@ export interface ManifestInput {
   searchString?: string;
   format: ExportFileFormat;
   requestedFormat?: ExportFileFormat;
-  source: 'server' | 'shown';
+  source: 'server' | 'shown' | 'events';
   filters?: ManifestFilters;
   digest: ExportDigest;
   serverFileName?: string;
@@ -149,7 +152,7 @@ export function parseManifest(text: string): ExportManifest {
   const format = query.format;
   if (format !== 'csv' && format !== 'zip' && format !== 'jsonl') throw new ManifestProblem('the manifest names an unknown format');
   const source = query.source;
-  if (source !== 'server' && source !== 'shown') throw new ManifestProblem('the manifest names an unknown source');
+  if (source !== 'server' && source !== 'shown' && source !== 'events') throw new ManifestProblem('the manifest names an unknown source');
   const sha256 = stringOf(raw.sha256, 'sha256').toLowerCase();
   if (!/^[0-9a-f]{64}$/.test(sha256)) throw new ManifestProblem('sha256 is not a SHA-256 digest');
   const searchString = query.searchString;

@@ -4,13 +4,14 @@
 // only through this file, so a new kind of source is a new folder beside cloud/ and snapshot/.
 // No vscode import.
 import type { ExportFormat } from '../api/types';
+import type { ExportFileFormat } from '../exportFile/fileFormat';
 import type { Event } from '../model/emitter';
 import type { FilterKind, RecordFilter } from '../model/filters';
 import type { SourcedRecord } from '../model/sourceFields';
 import type { WindowDefinition } from '../model/timeWindow';
 import type { ZoneSetting } from '../model/timeZone';
 
-export type SourceKind = 'cloud' | 'snapshot';
+export type SourceKind = 'cloud' | 'dc' | 'snapshot';
 
 /**
  * One absolute window (inclusive epoch ms) as a source is asked for it. Shaped as the API's range query,
@@ -72,6 +73,12 @@ export interface SourceRow {
   accessibilityLabel?: string;
 }
 
+/** What a source adds to a window's row: where its filters ran, what its server does not log. */
+export interface WindowNote {
+  tooltip: string;
+  description?: string;
+}
+
 /** How records of a source name where they came from. */
 export interface SourceOrigin {
   /** A manifest's `site.url` for records exported from it. */
@@ -103,6 +110,12 @@ export interface AuditSource {
   readonly serverExport?: { readonly formats: readonly ExportFormat[] };
   /** It deletes records after a period the retention panel can change. */
   readonly retention?: { readonly editable: boolean };
+  /** Why it has no retention to show (said by the retention command instead of nothing). */
+  readonly retentionNote?: string;
+  /** Its windows are exported by writing the records read through its pager (no server export). */
+  readonly eventExport?: { readonly formats: readonly ExportFileFormat[] };
+  /** A remark on each of its windows under the view's current filter. */
+  windowNote?(filter: RecordFilter): WindowNote | undefined;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { AuditRecord } from '../api/types';
 import type { Bucket } from '../model/buckets';
 import { describeWindow, windowTooltip, type WindowDefinition } from '../model/timeWindow';
 import { formatIso, type ZoneSetting } from '../model/timeZone';
-import type { SourceRow } from '../sources/source';
+import type { SourceRow, WindowNote } from '../sources/source';
 import type { BucketLoad } from './bucketLoad';
 
 export interface WindowRow {
@@ -47,18 +47,22 @@ export function windowRow(
   definition: WindowDefinition | undefined,
   range: { start: number; end: number } | undefined,
   zone: ZoneSetting,
-  flags: { custom: boolean; live: boolean },
+  /** `events`: its records can be exported by writing them (no server export); `note`: the source's remark. */
+  flags: { custom: boolean; live: boolean; events?: boolean; note?: WindowNote },
 ): WindowRow {
   const label = definition ? windowLabel(definition, zone) : windowId;
   const search = definition?.searchString;
-  const tooltip = definition && range ? windowTooltip(definition.spec, range, zone) + (search ? `\nServer-side search: ${search}` : '') : undefined;
+  const note = flags.note;
+  const base = definition && range ? windowTooltip(definition.spec, range, zone) + (search ? `\nServer-side search: ${search}` : '') : undefined;
+  const tooltip = base !== undefined && note ? `${base}\n${note.tooltip}` : base;
+  const description = [search ? `search: ${search}` : undefined, note?.description].filter((d) => d !== undefined).join(' · ');
   return {
     label,
     icon: definition?.spec.kind === 'absolute' ? 'calendar' : 'history',
-    description: search ? `search: ${search}` : undefined,
+    description: description === '' ? undefined : description,
     tooltip,
     accessibilityLabel: search ? `${label}, searching for ${search}` : label,
-    contextValue: `window${flags.custom ? ' custom' : ''}${search ? ' searched' : ''} ${originWord(flags.live)}`,
+    contextValue: `window${flags.custom ? ' custom' : ''}${search ? ' searched' : ''} ${originWord(flags.live)}${flags.events ? ' events' : ''}`,
   };
 }
 

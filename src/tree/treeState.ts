@@ -121,7 +121,13 @@ export class TreeState implements ShownRecordsQuery, FilterSuggestions, Timeline
     const { zone } = this.deps.settings();
     const definition = this.windowDefinition(node.siteId, node.windowId);
     const range = definition && (this.cache.get(node.siteId, node.windowId)?.range ?? resolveWindow(definition.spec, this.now(), zone));
-    return windowRow(node.windowId, definition, range, zone, { custom: this.deps.windows.isCustom(node.windowId), live: this.isLive(node.siteId) });
+    const source = this.deps.sources.get(node.siteId);
+    return windowRow(node.windowId, definition, range, zone, {
+      custom: this.deps.windows.isCustom(node.windowId),
+      live: this.isLive(node.siteId),
+      events: source?.eventExport !== undefined,
+      note: source?.windowNote?.(this.deps.filters.filter),
+    });
   }
 
   bucketRow(node: BucketNode): BucketRow {
@@ -289,10 +295,10 @@ export class TreeState implements ShownRecordsQuery, FilterSuggestions, Timeline
     return this.cache.resolve(sourceId, definition, this.now(), zone, granularity);
   }
 
-  /** Whether the source's windows offer the server's export; a source that is gone keeps its menus. */
+  /** Whether the source's windows offer an export of the whole window; a source that is gone keeps its menus. */
   private isLive(sourceId: string): boolean {
     const source = this.deps.sources.get(sourceId);
-    return !source || source.serverExport !== undefined;
+    return !source || source.serverExport !== undefined || source.eventExport !== undefined;
   }
 
   private sourcesChanged(change: SourceChange): void {
