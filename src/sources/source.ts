@@ -10,7 +10,7 @@ import type { SourcedRecord } from '../model/sourceFields';
 import type { WindowDefinition } from '../model/timeWindow';
 import type { ZoneSetting } from '../model/timeZone';
 
-export type SourceKind = 'cloud' | 'snapshot';
+export type SourceKind = 'cloud' | 'snapshot' | 'org';
 
 /**
  * One absolute window (inclusive epoch ms) as a source is asked for it. Shaped as the API's range query,

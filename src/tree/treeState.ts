@@ -8,7 +8,7 @@ import { Emitter, type Disposable, type Event } from '../model/emitter';
 import type { FilterKind } from '../model/filters';
 import type { SourcedRecord } from '../model/sourceFields';
 import { resolveWindow, validateWindowSpec, type WindowDefinition } from '../model/timeWindow';
-import type { AuditSource, SourceChange, SourceRow } from '../sources/source';
+import type { AuditSource, SourceChange, SourceKind, SourceRow } from '../sources/source';
 import { bucketChildren } from './bucketChildren';
 import type { TreeStateDeps } from './deps';
 import { message, noticeMessages } from './messages';
@@ -92,6 +92,10 @@ export class TreeState implements ShownRecordsQuery, FilterSuggestions, Disposab
     if (!this.windowDefinition(sourceId, windowId)) return undefined;
     if (!windowsAtRoot(this.deps.sources.list())) this.nodes.node<SiteNode>({ kind: 'site', id: nodeIds.site(sourceId), siteId: sourceId });
     return this.nodes.node<WindowNode>({ kind: 'window', id: nodeIds.window(sourceId, windowId), siteId: sourceId, windowId });
+  }
+
+  sourceKind(sourceId: string): SourceKind | undefined {
+    return this.deps.sources.get(sourceId)?.kind;
   }
 
   sourceRow(node: SiteNode): SourceRow {
