@@ -120,7 +120,7 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
     }),
   );
   updateContext();
-  void seedDevelopmentSite(context, sessions, log).then(updateContext);
+  void seedDevelopmentSite(context, sessions, orgs, log).then(updateContext);
   return {
     sessions,
     orgs,
