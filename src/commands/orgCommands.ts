@@ -53,6 +53,20 @@ async function listOrgs(sessions: OrgSessions, apiUrl: string, key: string): Pro
   });
 }
 
+/** undefined when the key may read the organization's audit log (one small poll API page), else why not. */
+async function canReadLog(sessions: OrgSessions, apiUrl: string, key: string, orgId: string): Promise<AuditError | undefined> {
+  const client = await sessions.createClient(apiUrl, key);
+  try {
+    const now = Date.now();
+    await client.streamPage(orgId, { from: now - 86_400_000, to: now, limit: 1 });
+    return undefined;
+  } catch (error) {
+    return toAuditError(error);
+  } finally {
+    await client.close();
+  }
+}
+
 /** Shows a failure with its next actions; true when the user wants to try again. */
 async function tell(prefix: string, error: ReturnType<typeof toAuditError>, log: Logger): Promise<boolean> {
   const failure = keyFailure(error);
@@ -83,6 +97,13 @@ export async function addOrganization(sessions: OrgSessions, log: Logger, args?:
     }
     const chosen = isAddOrgArgs(args) ? fresh.find((o) => args.orgId === undefined || o.id === args.orgId) : await pickOrg(fresh);
     if (!chosen) return isAddOrgArgs(args) ? { ok: false, reason: 'The key does not see that organization.', kind: 'notFound' } : undefined;
+    // Listing organizations needs no Guard plan; reading the log does. Ask once now, so a 403 is told here.
+    const readable = await canReadLog(sessions, apiUrl, key, chosen.id);
+    if (readable !== undefined) {
+      const again = !isAddOrgArgs(args) && (await tell(`Could not add ${singleLine(chosen.name, 120)}`, readable, log));
+      if (!again) return { ok: false, reason: keyFailure(readable).message, kind: readable.kind };
+      continue;
+    }
     return save(sessions, log, { id: randomUUID(), orgId: chosen.id, label: singleLine(chosen.name, 120) || chosen.id, apiUrl, keyAddedAt: Date.now() }, key);
   }
 }
@@ -134,7 +155,12 @@ export async function signInOrganization(sessions: OrgSessions, log: Logger, arg
     const key = isAddOrgArgs(args) ? args.key.trim() : await askKey(`${org.label}: organization API key`, 'A new organization API key; it replaces the stored one once Atlassian accepts it');
     if (key === undefined) return false;
     const listed = await listOrgs(sessions, org.apiUrl, key);
-    const error = listed.ok ? (listed.orgs.some((o) => o.id === org.orgId) ? undefined : new AuditError('notFound', `This key does not see ${org.label}: use a key of that organization.`, { retryable: false })) : listed.error;
+    const sees = listed.ok && listed.orgs.some((o) => o.id === org.orgId);
+    const error = !listed.ok
+      ? listed.error
+      : sees
+        ? await canReadLog(sessions, org.apiUrl, key, org.orgId)
+        : new AuditError('notFound', `This key does not see ${org.label}: use a key of that organization.`, { retryable: false });
     if (error) {
       if (!isAddOrgArgs(args) && (await tell(`The key for ${org.label} was not stored`, error, log))) continue;
       return false;

@@ -1,0 +1,85 @@
+// Organization API keys inside a real extension host, like the site tokens: refused keys (401, 403) save
+// nothing; an accepted key lives in SecretStorage only, never in settings, global state or logs, even
+// after its events were read; removal deletes it.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { ConfluenceAuditApi } from '../../src/extension';
+import type { AuditNode, SiteNode } from '../../src/tree/nodes';
+import { startSimulator, type Simulator } from '../../simulator';
+import { childrenOf, getApi, labelOf, listFiles, removeAllSites, setUserSetting, waitFor } from './helpers';
+
+type AddResult = { ok: true; org: { id: string; label: string } } | { ok: false; kind?: string; reason: string };
+
+describe('Organization API keys', function () {
+  this.timeout(180_000);
+  let sim: Simulator;
+  let api: ConfluenceAuditApi;
+
+  before(async () => {
+    sim = await startSimulator({ records: 2_000, periodDays: 30, seed: 7, org: true });
+    api = await getApi();
+    await removeAllSites(api);
+    await setUserSetting('confluenceAudit.organizationApiUrl', sim.url);
+    await setUserSetting('confluenceAudit.timeZone', 'utc');
+  });
+
+  after(async () => {
+    for (const org of api.orgs.orgs()) await vscode.commands.executeCommand('confluenceAudit.removeOrganization', org.id, true);
+    await setUserSetting('confluenceAudit.organizationApiUrl', undefined);
+    await sim.stop();
+  });
+
+  it('refuses an expired key (401) and a key without Guard (403) with their own messages, and saves nothing', async () => {
+    const org = sim.org;
+    assert.ok(org);
+    const expired = await vscode.commands.executeCommand<AddResult>('confluenceAudit.addOrganization', { key: org.expiredKey });
+    assert.ok(expired && !expired.ok);
+    assert.equal(expired.kind, 'unauthorized');
+    assert.match(expired.reason, /rejected the API key \(401\)/);
+    const unguarded = await vscode.commands.executeCommand<AddResult>('confluenceAudit.addOrganization', { key: org.nonGuardKey });
+    assert.ok(unguarded && !unguarded.ok);
+    assert.equal(unguarded.kind, 'forbidden');
+    assert.match(unguarded.reason, /Atlassian Guard/);
+    assert.equal(api.orgs.orgs().length, 0);
+  });
+
+  it('adds the organization, reads its events, and keeps the key out of settings, global state and logs', async () => {
+    const org = sim.org;
+    assert.ok(org);
+    const added = await vscode.commands.executeCommand<AddResult>('confluenceAudit.addOrganization', { key: org.key, orgId: org.orgId });
+    assert.ok(added?.ok, added && !added.ok ? added.reason : 'no result');
+    assert.equal(await api.orgs.keys.get(added.org.id), org.key, 'the key is in Secret Storage');
+    // Read a window, so the client, its limiter and the log have all seen the key.
+    const root = await waitFor(() => childrenOf(api), (c) => c.some((n) => n.kind === 'site' && n.siteId === added.org.id), 'the organization root');
+    const orgRoot = root.find((n): n is SiteNode => n.kind === 'site' && n.siteId === added.org.id);
+    assert.equal(await labelOf(api, orgRoot as AuditNode), org.orgName);
+    const windows = await childrenOf(api, orgRoot);
+    const month = windows.find((w) => w.kind === 'window' && w.windowId === 'last30d') ?? windows[windows.length - 1];
+    const buckets = await childrenOf(api, month);
+    const records = (await Promise.all(buckets.filter((b) => b.kind === 'bucket').slice(0, 3).map((b) => childrenOf(api, b)))).flat().filter((n) => n.kind === 'record');
+    assert.ok(records.length > 0, 'events were read');
+
+    const secrets = [org.key, org.expiredKey, org.nonGuardKey];
+    const settings = JSON.stringify(vscode.workspace.getConfiguration('confluenceAudit').inspect('organizations'));
+    assert.ok(settings.includes(org.orgId), 'the organization is in settings');
+    for (const secret of secrets) assert.ok(!settings.includes(secret), 'settings hold no key');
+    const userDir = path.resolve(api.storage.globalStorage, '..', '..');
+    const logsDir = path.resolve(api.storage.logs, '..', '..');
+    const files = [...listFiles(userDir), ...listFiles(logsDir)];
+    assert.ok(files.some((f) => f.includes('Confluence Audit')), 'the output channel log file was searched');
+    for (const file of files) {
+      const content = readFileSync(file).toString('latin1');
+      for (const secret of secrets) assert.ok(!content.includes(secret), `${file} holds no organization key`);
+    }
+  });
+
+  it('Remove Organization deletes the key from Secret Storage', async () => {
+    const [org] = api.orgs.orgs();
+    assert.ok(org);
+    await vscode.commands.executeCommand('confluenceAudit.removeOrganization', org.id, true);
+    assert.equal(await api.orgs.keys.get(org.id), undefined);
+    assert.equal(api.orgs.orgs().length, 0);
+  });
+});
