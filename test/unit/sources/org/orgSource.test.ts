@@ -24,6 +24,8 @@ function field(r: SourcedRecord, name: string): string[] {
 async function drain(pager: WindowPager, signal?: AbortSignal): Promise<SourcedRecord[]> {
   const out: SourcedRecord[] = [];
   for (let page = await pager.next(signal); page.length > 0; page = await pager.next(signal)) out.push(...page);
+  assert.equal(pager.done, true, 'an empty page means done');
+  assert.deepEqual(await pager.next(signal), [], 'a finished cursor gives nothing more');
   return out;
 }
 
