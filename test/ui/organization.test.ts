@@ -25,6 +25,14 @@ function webview(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
 }
 
+/** Expands a row until it has children; on failure, names the rows seen (and keeps a screenshot). */
+async function expandTo(page: Page, name: string | RegExp, level: number): Promise<void> {
+  await expandUntilChildren(page, name, level).catch(async (error: unknown) => {
+    await screenshot(page, `failure-org-${level}`);
+    throw new Error(`${String(error)}\nrows: ${(await visibleRows(page)).map((r) => `${r.level}:${r.label.split('\n')[0]}`).join(' | ')}`);
+  });
+}
+
 async function detailText(page: Page, title: string): Promise<string> {
   const frame = webview(page);
   await frame.locator('h1').filter({ hasText: title }).waitFor({ timeout: 60_000 });
@@ -93,28 +101,11 @@ describe('UI: an Atlassian organization as a source', function () {
     await clearNotifications(page);
   });
 
-  it('browses the organization\'s last hour and opens an event: action, actor, location, containers shown', async () => {
-    const { page } = browser;
-    await setExpanded(page, SITE_ROW, false);
-    await expandUntilChildren(page, /^Last hour/, 3);
-    await expandUntilChildren(page, hourOf(tokenTime), 4);
-    await treeItem(page, tokenRow).click({ timeout: 60_000 }).catch(async (error: unknown) => {
-      await screenshot(page, 'failure-org-event');
-      throw new Error(`${String(error)}\nrows: ${(await visibleRows(page)).map((r) => `${r.level}:${r.label.split('\n')[0]}`).join(' | ')}`);
-    });
-    const text = await detailText(page, 'API token created');
-    for (const value of ['Actor e-mail', member.email, 'api_token_created', IP, 'Berlin', 'UI pivot token', 'Container', 'Acme Corporation']) {
-      assert.ok(text.includes(value), `the detail view shows ${value}`);
-    }
-    await screenshot(page, 'organization-event');
-  });
-
   it('from a Confluence record, lists the organization events of the same actor or IP and opens one [command:confluenceAudit.showOrgEventsAround]', async () => {
     const { page } = browser;
-    await setExpanded(page, ORG_ROW, false);
-    await setExpanded(page, SITE_ROW, true);
-    await expandUntilChildren(page, /^Last hour/, 3);
-    await expandUntilChildren(page, hourOf(recordTime), 4);
+    // The site is listed first, so its window and bucket are the first rows of those names.
+    await expandTo(page, /^Last hour/, 3);
+    await expandTo(page, hourOf(recordTime), 4);
     await contextMenu(page, /^UI pivot record/, 'Show Organization Events Around This');
     const rows = await pickRows(page);
     const token = rows.find((r) => r.includes('API token created') && r.includes(member.name));
@@ -126,12 +117,27 @@ describe('UI: an Atlassian organization as a source', function () {
     assert.ok(text.includes(member.email) && text.includes('UI pivot token'));
   });
 
-  it('from an organization event, lists the Confluence records around it [command:confluenceAudit.showSiteRecordsAround]', async () => {
+  it('browses the organization\'s last hour and opens an event: action, actor, location, containers shown', async () => {
     const { page } = browser;
     await setExpanded(page, SITE_ROW, false);
-    await setExpanded(page, ORG_ROW, true);
-    await expandUntilChildren(page, /^Last hour/, 3);
-    await expandUntilChildren(page, hourOf(tokenTime), 4);
+    await page.keyboard.press('Escape');
+    await expandTo(page, /^Last hour/, 3);
+    await expandTo(page, hourOf(tokenTime), 4);
+    await treeItem(page, tokenRow).click({ timeout: 60_000 }).catch(async (error: unknown) => {
+      await screenshot(page, 'failure-org-event');
+      throw new Error(`${String(error)}\nrows: ${(await visibleRows(page)).map((r) => `${r.level}:${r.label.split('\n')[0]}`).join(' | ')}`);
+    });
+    const text = await detailText(page, 'API token created');
+    for (const value of ['Actor e-mail', member.email, 'api_token_created', IP, 'Berlin', 'UI pivot token', 'Container', 'Acme Corporation']) {
+      assert.ok(text.includes(value), `the detail view shows ${value}`);
+    }
+    await screenshot(page, 'organization-event');
+  });
+
+  it('from an organization event, lists the Confluence records around it [command:confluenceAudit.showSiteRecordsAround]', async () => {
+    const { page } = browser;
+    // The organization's bucket is still open from the previous test.
+    await rowShows(page, tokenRow);
     await contextMenu(page, tokenRow, 'Show Confluence Records Around This');
     const rows = await pickRows(page);
     assert.ok(rows.some((r) => r.includes('UI pivot record')), rows.join(' | '));
