@@ -55,9 +55,12 @@ export class OrgSessions implements vscode.Disposable {
   }
 
   private setState(id: string, state: SiteState): void {
-    const previous = this.states.get(id);
+    const previous = this.states.get(id)?.kind ?? 'unknown';
     this.states.set(id, state);
-    if (previous?.kind !== state.kind) this.changed.fire(id);
+    // 'unknown' and 'ok' look the same: the first page that succeeds must not reload the organization's
+    // windows while their buckets are loading.
+    const shown = (kind: SiteState['kind']): string => (kind === 'ok' ? 'unknown' : kind);
+    if (shown(previous) !== shown(state.kind)) this.changed.fire(id);
   }
 
   /** 401 and 403 change the organization's row; other errors stay on the node that failed. */
