@@ -58,7 +58,7 @@ export class OrgSource implements AuditSource {
       label: org.label,
       icon: 'organization',
       description: words,
-      tooltip: `Atlassian organization ${org.orgId}\n${this.origin.url}${expiry === undefined ? '' : `\nOrganization API keys expire within a year: this one by ${formatIso(expiry, 'utc').slice(0, 10)} at the latest. Create a new key in admin.atlassian.com and use "Enter API Key…".`}`,
+      tooltip: `Atlassian organization ${org.orgId}\n${this.origin.url}${expiry === undefined ? '' : `\nOrganization API keys expire within a year: this one by ${formatIso(expiry, 'utc').slice(0, 10)} at the latest. Create a new key in admin.atlassian.com and use "Enter Organization API Key…".`}`,
       contextValue: `org ${state.kind}`,
       accessibilityLabel: `Organization ${org.label}${words ? `, ${words}` : ''}`,
     };
