@@ -2,11 +2,12 @@
 // nothing; an accepted key lives in SecretStorage only, never in settings, global state or logs, even
 // after its events were read; removal deletes it.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConfluenceAuditApi } from '../../src/extension';
-import type { AuditNode, SiteNode } from '../../src/tree/nodes';
+import type { ExportResult } from '../../src/export';
+import type { AuditNode, BucketNode, SiteNode, WindowNode } from '../../src/tree/nodes';
 import { startSimulator, type Simulator } from '../../simulator';
 import { childrenOf, getApi, labelOf, listFiles, removeAllSites, setUserSetting, waitFor } from './helpers';
 
@@ -74,6 +75,33 @@ describe('Organization API keys', function () {
     for (const file of files) {
       const content = readFileSync(file).toString('latin1');
       for (const secret of secrets) assert.ok(!content.includes(secret), `${file} holds no organization key`);
+    }
+  });
+
+  it('exports an organization window\'s shown events as CSV and JSON Lines with the manifest, every field kept', async () => {
+    const org = api.orgs.orgs()[0];
+    assert.ok(org);
+    const roots = await childrenOf(api);
+    const orgRoot = roots.find((n): n is SiteNode => n.kind === 'site' && n.siteId === org.id);
+    const windows = orgRoot ? await childrenOf(api, orgRoot) : roots;
+    const month = windows.find((w): w is WindowNode => w.kind === 'window' && w.windowId === 'last-30-days');
+    assert.ok(month);
+    const bucket = (await childrenOf(api, month)).find((b): b is BucketNode => b.kind === 'bucket' && api.state.shownRecords(b).length > 0);
+    assert.ok(bucket, 'a bucket with events');
+    const shown = api.state.shownRecords(bucket);
+    const result = await vscode.commands.executeCommand<ExportResult>('confluenceAudit.exportShownRecords', { node: bucket, reveal: false });
+    assert.ok(result?.ok, result && !result.ok ? result.message : 'no result');
+    const files = result.files ?? [];
+    assert.deepEqual(files.map((f) => path.extname(vscode.Uri.parse(f.uri).fsPath)), ['.csv', '.jsonl']);
+    const jsonl = readFileSync(vscode.Uri.parse(files[1].uri).fsPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { sourceFields?: { name: string }[] });
+    assert.deepEqual(jsonl, JSON.parse(JSON.stringify(shown)));
+    assert.ok(jsonl.every((r) => r.sourceFields?.some((f) => f.name === 'Actor e-mail')), 'the organization\'s own fields are kept');
+    // The files are this test's own: later suites count what is in the export folder.
+    for (const f of files) for (const uri of [f.uri, f.manifestUri]) rmSync(vscode.Uri.parse(uri).fsPath, { force: true });
+    for (const f of files) {
+      assert.equal(f.manifest.recordCount, shown.length);
+      assert.equal(f.manifest.site.label, org.label);
+      assert.match(f.manifest.site.url, new RegExp(`/admin/v1/orgs/${org.orgId}$`));
     }
   });
 
