@@ -6,7 +6,7 @@
 import { toAuditError } from '../../api';
 import type { LogSink } from '../../api/log';
 import type { OrgEventPager } from '../../api/org';
-import { announceRetryWait } from '../../api/retryWaits';
+import { announceRetryWait, observeRetryWaits } from '../../api/retryWaits';
 import type { SourcedRecord } from '../../model/sourceFields';
 import { PRESETS, type WindowDefinition } from '../../model/timeWindow';
 import { formatIso } from '../../model/timeZone';
@@ -22,6 +22,9 @@ const PRESET_WINDOWS: readonly WindowDefinition[] = PRESETS.map((p) => ({ id: p.
 
 /** Display names of the actions, fetched once per client (a new key fetches them again). */
 export type ActionNames = (client: OrgEventClient, orgId: string, signal?: AbortSignal) => Promise<ReadonlyMap<string, string>>;
+
+/** Whose rate limit a wait of this source is for ("Waiting for the organization API's rate limit until …"). */
+const ORG_SERVICE = 'the organization API';
 
 const STATE_WORDS: Record<string, string | undefined> = { tokenRequired: 'API key required', tokenRejected: 'API key rejected', notAdmin: 'no audit log access' };
 
@@ -105,8 +108,14 @@ class OrgReader implements WindowReader {
         return inner.done;
       },
       async next(signal?: AbortSignal): Promise<SourcedRecord[]> {
-        // The limiter's own waits (not only a server's Retry-After) are shown on the node that waits.
-        const waits = signal ? client.onRateLimitWait((w) => announceRetryWait(signal, { until: w.until, kind: 'rateLimited' })) : undefined;
+        // The limiter's own waits (not only a server's Retry-After) are shown on the node that waits, and
+        // every rate-limit wait says whose limit it is.
+        const waits = signal ? client.onRateLimitWait((w) => announceRetryWait(signal, { until: w.until, kind: 'rateLimited', service: ORG_SERVICE })) : undefined;
+        const relabel = signal
+          ? observeRetryWaits(signal, (w) => {
+              if (w?.kind === 'rateLimited' && w.service === undefined) announceRetryWait(signal, { ...w, service: ORG_SERVICE });
+            })
+          : undefined;
         try {
           const names = await source.names(client, signal);
           const events = await inner.next(signal);
@@ -117,6 +126,7 @@ class OrgReader implements WindowReader {
           throw error;
         } finally {
           waits?.dispose();
+          relabel?.();
           if (signal) announceRetryWait(signal, undefined);
         }
       },

@@ -13,6 +13,7 @@ import type { SourceWindow, WindowPager } from '../../../../src/sources/source';
 import { keyFailure, ENTER_ANOTHER_KEY, TRY_AGAIN } from '../../../../src/commands/orgKeyErrors';
 import { closeOrgClients, orgClientFor, SIM_NOW, startOrgSim } from '../../api/org/helpers';
 import { FakeClock } from '../../api/helpers/fakeClock';
+import { waitText } from '../../../../src/tree/messages';
 import { FakeOrgs } from './fakeOrgs';
 
 const DAY = 86_400_000;
@@ -118,6 +119,7 @@ describe('org source: the organization audit log behind the source seam', () => 
     assert.ok(sim.requests.some((r) => r.url.includes(`/orgs/${sim.org.orgId}/events?`) && r.url.includes('q=')), 'the query API was asked');
     assert.ok(waits.length > 0, 'the limiter\'s waits were announced to the page\'s caller');
     assert.ok(waits.every((w) => w.kind === 'rateLimited'));
+    assert.equal(waitText(waits[waits.length - 1], 'utc').startsWith("Waiting for the organization API's rate limit until"), true);
     assert.ok(clock.sleeps.some((ms) => ms >= 5000 && ms <= 6000), `a request waited about 6 s for its token (${clock.sleeps.join(', ')})`);
   });
 
@@ -133,7 +135,7 @@ describe('org source: the organization audit log behind the source seam', () => 
     const page = await reader.pager(window, { pageSize: 50 }).next(abort.signal);
     assert.ok(page.length > 0);
     assert.ok(client.clock.sleeps.includes(3000), 'Retry-After honoured');
-    assert.ok(waits.some((w) => w.kind === 'rateLimited'));
+    assert.ok(waits.some((w) => w.kind === 'rateLimited' && w.service === 'the organization API'), 'a Retry-After wait names the organization API');
 
     const spent = sourceWith(sim.org.key, { retry: { maxAttempts: 1 } });
     const spentReader = await readerOf(spent.sources);
