@@ -7,7 +7,7 @@ import { AuditError, toAuditError } from '../api';
 import type { OrgSummary } from '../api/org';
 import type { Logger } from '../log';
 import { singleLine } from '../model/safeText';
-import type { OrgConfig } from '../sites/orgConfig';
+import { parseOrgConfig, type OrgConfig } from '../sites/orgConfig';
 import type { OrgSessions } from '../sites/orgSessions';
 import { orgApiUrlSetting } from '../sites/orgStore';
 import type { WindowStore } from '../tree/windowStore';
@@ -117,6 +117,12 @@ async function pickOrg(orgs: OrgSummary[]): Promise<OrgSummary | undefined> {
 }
 
 async function save(sessions: OrgSessions, log: Logger, org: OrgConfig, key: string): Promise<OrgCommandResult> {
+  // An id from the server that settings would not read back must not be saved: the entry would vanish.
+  if (!parseOrgConfig(org)) {
+    const reason = `The organization id ${JSON.stringify(singleLine(org.orgId, 80))} or the API address ${org.apiUrl} is not usable; nothing was saved.`;
+    void vscode.window.showErrorMessage(reason);
+    return { ok: false, reason, kind: 'badResponse' };
+  }
   try {
     // Key first: an organization without its key would flash "API key required".
     await sessions.changeKey(org.id, key);
