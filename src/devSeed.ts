@@ -1,11 +1,20 @@
 // Development mode only (`npm run demo`, UI tests): seeds sites and their tokens from a JSON file named
-// by CONFLUENCE_AUDIT_DEV_SITE, so the demo opens on a working site. An installed extension never
+// by CONFLUENCE_AUDIT_DEV_SITE, so the demo opens on a working site (and, when a site's entry names one, the
+// simulator's organization with its API key). An installed extension never
 // reads it: VS Code runs installed extensions in ExtensionMode.Production.
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { Logger } from './log';
+import type { OrgSessions } from './sites/orgSessions';
 import type { SiteSessions } from './sites/siteSessions';
+
+interface SeedOrg {
+  apiUrl: string;
+  orgId: string;
+  key: string;
+  label?: string;
+}
 
 interface SeedFile {
   url: string;
@@ -13,6 +22,13 @@ interface SeedFile {
   email?: string;
   token: string;
   label?: string;
+  org?: SeedOrg;
+}
+
+function isSeedOrg(value: unknown): value is SeedOrg {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.apiUrl === 'string' && typeof v.orgId === 'string' && typeof v.key === 'string';
 }
 
 function isSeedFile(value: unknown): value is SeedFile {
@@ -21,7 +37,7 @@ function isSeedFile(value: unknown): value is SeedFile {
   return typeof v.url === 'string' && typeof v.token === 'string' && (v.authKind === 'basic' || v.authKind === 'bearer');
 }
 
-export async function seedDevelopmentSite(context: vscode.ExtensionContext, sessions: SiteSessions, log: Logger): Promise<void> {
+export async function seedDevelopmentSite(context: vscode.ExtensionContext, sessions: SiteSessions, orgs: OrgSessions, log: Logger): Promise<void> {
   const file = process.env.CONFLUENCE_AUDIT_DEV_SITE;
   if (!file || context.extensionMode === vscode.ExtensionMode.Production) return;
   try {
@@ -32,6 +48,7 @@ export async function seedDevelopmentSite(context: vscode.ExtensionContext, sess
       if (!isSeedFile(seed)) throw new Error('expected {url, authKind, email?, token, label?} or a list of them');
       await seedSite(sessions, seed);
       log.info(`Development mode: site ${seed.url} seeded from ${file}.`);
+      if (isSeedOrg(seed.org)) await seedOrg(orgs, seed.org, log);
     }
   } catch (error) {
     log.error(`Development mode: could not seed a site from ${file}: ${error instanceof Error ? error.message : String(error)}`);
@@ -53,4 +70,12 @@ async function seedSite(sessions: SiteSessions, seed: SeedFile): Promise<void> {
       email: seed.email,
     });
   }
+}
+
+async function seedOrg(orgs: OrgSessions, seed: SeedOrg, log: Logger): Promise<void> {
+  const existing = orgs.orgs().find((o) => o.apiUrl === seed.apiUrl && o.orgId === seed.orgId);
+  const id = existing?.id ?? randomUUID();
+  await orgs.changeKey(id, seed.key);
+  if (!existing) await orgs.store.upsert({ id, orgId: seed.orgId, apiUrl: seed.apiUrl, label: seed.label ?? seed.orgId, keyAddedAt: Date.now() });
+  log.info(`Development mode: organization ${seed.orgId} seeded.`);
 }

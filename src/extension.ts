@@ -2,6 +2,7 @@
 // the user expands a bucket or runs a command.
 import * as vscode from 'vscode';
 import { coreCommands } from './commands';
+import { orgCommands } from './commands/orgTable';
 import { registerCommands } from './commands/registry';
 import { addRangeWindow } from './commands/timelineCommands';
 import { revealWindow } from './commands/treeCommands';
@@ -11,12 +12,15 @@ import { createLogger } from './log';
 import { offlineCommands, trackSnapshotContext } from './offline';
 import { sampleCommands } from './sample/openSample';
 import { affectsTreeDisplay, autoRefreshMinutes, treeSettings, zoneSetting } from './settings';
+import { OrgSessions } from './sites/orgSessions';
+import { OrgStore } from './sites/orgStore';
 import { SiteSessions } from './sites/siteSessions';
 import { SiteStore } from './sites/siteStore';
-import { TokenStore } from './sites/tokenStore';
+import { ORG_KEY_PREFIX, TokenStore } from './sites/tokenStore';
 import { CloudSources } from './sources/cloud/cloudSources';
 import { DcSources, isDataCenterSite } from './sources/dc/dcSources';
 import { SourceDirectory } from './sources/directory';
+import { OrgSources } from './sources/org/orgSources';
 import { SnapshotRegistry } from './sources/snapshot/registry';
 import { FilterState } from './tree/filters';
 import type { AuditNode } from './tree/nodes';
@@ -34,6 +38,8 @@ import { registerWebviews, type WebviewsApi } from './webview';
 /** What activate() returns: the live pieces, for automation and the integration tests. */
 export interface ConfluenceAuditApi {
   readonly sessions: SiteSessions;
+  /** The configured Atlassian organizations and their API keys' state. */
+  readonly orgs: OrgSessions;
   readonly tree: AuditTreeProvider;
   /** What the tree lists and has loaded (windows, pages, waits, new records), without VS Code. */
   readonly state: TreeState;
@@ -53,7 +59,8 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
   const windows = new WindowStore(context.globalState);
   const filters = new FilterState(context.workspaceState);
   const snapshots = new SnapshotRegistry((file) => vscode.Uri.file(file).toString());
-  const sources = new SourceDirectory([new CloudSources(sessions, log.sink, (site) => !isDataCenterSite(site)), new DcSources(sessions, log.sink), snapshots]);
+  const orgs = new OrgSessions(new OrgStore(), new TokenStore(context.secrets, ORG_KEY_PREFIX), log, () => sessions.getDispatcher());
+  const sources = new SourceDirectory([new CloudSources(sessions, log.sink, (site) => !isDataCenterSite(site)), new DcSources(sessions, log.sink), new OrgSources(orgs, log.sink), snapshots]);
   const state = new TreeState({ sources, windows, filters, settings: treeSettings, log: log.sink, progress: viewProgress });
   const expansion = new ExpansionMemory(context.workspaceState);
   const tree = new AuditTreeProvider(state, zoneSetting, expansion);
@@ -76,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
 
   const updateContext = (): void => {
     void vscode.commands.executeCommand('setContext', 'confluenceAudit.hasSites', sessions.sites().length > 0);
+    void vscode.commands.executeCommand('setContext', 'confluenceAudit.hasOrganizations', orgs.orgs().length > 0);
     void vscode.commands.executeCommand('setContext', 'confluenceAudit.ready', true);
     void vscode.commands.executeCommand('setContext', 'confluenceAudit.hasFilters', !filters.isEmpty);
     view.description = filters.describe() || undefined;
@@ -87,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
     exportCommands(context.extension, { sessions, tree: state, filters, sources, zone: zoneSetting, log }),
     offlineCommands(offlineDeps),
     sampleCommands({ extensionUri: context.extensionUri, snapshots, log }),
+    orgCommands({ orgs, windows, log, sources, webviews, zone: zoneSetting, revealWindow: (id, windowId) => revealWindow(view, state, id, windowId) }),
   ]);
 
   context.subscriptions.push(
@@ -94,6 +103,9 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
     sessions,
     sessions.store,
     sessions.tokens,
+    orgs,
+    orgs.store,
+    orgs.keys,
     filters,
     snapshots,
     trackSnapshotContext(offlineDeps),
@@ -109,15 +121,17 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
     new WaitStatus(state, zoneSetting),
     vscode.workspace.registerTextDocumentContentProvider(RECORD_SCHEME, documents),
     sessions.onDidChange(updateContext),
+    orgs.onDidChange(updateContext),
     filters.onDidChange(updateContext),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsTreeDisplay(e)) state.refresh();
     }),
   );
   updateContext();
-  void seedDevelopmentSite(context, sessions, log).then(updateContext);
+  void seedDevelopmentSite(context, sessions, orgs, log).then(updateContext);
   return {
     sessions,
+    orgs,
     tree,
     state,
     view,

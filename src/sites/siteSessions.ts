@@ -113,7 +113,8 @@ export class SiteSessions implements vscode.Disposable {
     });
   }
 
-  private getDispatcher(): Promise<Dispatcher> {
+  /** The dispatcher of the network settings, shared with the organization clients. */
+  getDispatcher(): Promise<Dispatcher> {
     this.dispatcher ??= this.buildDispatcher();
     return this.dispatcher;
   }

@@ -11,7 +11,7 @@ import type { SourcedRecord } from '../model/sourceFields';
 import type { WindowDefinition } from '../model/timeWindow';
 import type { ZoneSetting } from '../model/timeZone';
 
-export type SourceKind = 'cloud' | 'dc' | 'snapshot';
+export type SourceKind = 'cloud' | 'dc' | 'org' | 'snapshot';
 
 /**
  * One absolute window (inclusive epoch ms) as a source is asked for it. Shaped as the API's range query,

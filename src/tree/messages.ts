@@ -40,7 +40,7 @@ export function waitMessage(bucket: BucketNode, wait: RetryWait, zone: ZoneSetti
 
 /** What a wait is for and until when, in the display zone. No countdown: the row is not redrawn each second. */
 export function waitText(wait: RetryWait, zone: ZoneSetting): string {
-  const what = wait.kind === 'rateLimited' ? "Waiting for Confluence's rate limit" : 'Waiting to try again';
+  const what = wait.kind === 'rateLimited' ? `Waiting for ${wait.service ?? 'Confluence'}'s rate limit` : 'Waiting to try again';
   const time = formatIso(wait.until, zone);
   return `${what} until ${time.slice(11, 19)}${time.slice(23)}`;
 }

@@ -8,7 +8,7 @@ import { Emitter, type Disposable, type Event } from '../model/emitter';
 import type { FilterKind } from '../model/filters';
 import type { SourcedRecord } from '../model/sourceFields';
 import { resolveWindow, validateWindowSpec, type WindowDefinition } from '../model/timeWindow';
-import type { AuditSource, SourceChange, SourceRow } from '../sources/source';
+import type { AuditSource, SourceChange, SourceKind, SourceRow } from '../sources/source';
 import { bucketChildren } from './bucketChildren';
 import type { TreeStateDeps } from './deps';
 import { message, noticeMessages } from './messages';
@@ -111,6 +111,10 @@ export class TreeState implements ShownRecordsQuery, FilterSuggestions, Timeline
   async loadPage(slot: BucketSlot): Promise<void> {
     await this.paging.next(slot.node.siteId, slot.load);
     this.changed.fire(slot.node);
+  }
+
+  sourceKind(sourceId: string): SourceKind | undefined {
+    return this.deps.sources.get(sourceId)?.kind;
   }
 
   sourceRow(node: SiteNode): SourceRow {

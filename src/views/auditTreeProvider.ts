@@ -31,7 +31,7 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
       case 'bucket':
         return bucketItem(node, this.state.bucketRow(node), this.collapsible(node.id));
       case 'record':
-        return recordItem(node, this.zone());
+        return recordItem(node, this.zone(), this.state.sourceKind(node.siteId) === 'org');
       case 'loadMore':
         return loadMoreItem(node);
       case 'message':

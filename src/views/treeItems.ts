@@ -32,7 +32,8 @@ export function windowItem(node: WindowNode, row: WindowRow, collapsible: vscode
   return item;
 }
 
-export function recordItem(node: RecordNode, zone: ZoneSetting): vscode.TreeItem {
+/** `fromOrg`: an organization's event, whose menu pivots to Confluence instead of to the organization. */
+export function recordItem(node: RecordNode, zone: ZoneSetting, fromOrg = false): vscode.TreeItem {
   const record: AuditRecord = node.record;
   const item = new vscode.TreeItem(recordLabel(record), vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
@@ -42,7 +43,7 @@ export function recordItem(node: RecordNode, zone: ZoneSetting): vscode.TreeItem
   // would cost more than the rest of the item together.
   item.iconPath = new vscode.ThemeIcon(categoryIconId(record.category));
   item.accessibilityInformation = { label: recordAccessibilityLabel(record, zone), role: 'treeitem' };
-  item.contextValue = 'record';
+  item.contextValue = fromOrg ? 'record org' : 'record';
   item.command = { command: 'confluenceAudit.openRecord', title: 'Open Audit Record', arguments: [node] };
   return item;
 }

@@ -1,7 +1,7 @@
 // The sidebar browser inside a real VS Code extension host, against the local simulator
 // (100,000 seeded records over 90 days), driven through the extension's real commands and tree provider.
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { parseAuditRecord, recordKey } from '../../src/api';
@@ -9,7 +9,7 @@ import type { AuditRecord } from '../../src/api/types';
 import type { ConfluenceAuditApi } from '../../src/extension';
 import type { AuditNode, BucketNode, LoadMoreNode, MessageNode, RecordNode, WindowNode } from '../../src/tree/nodes';
 import { startSimulator, type Simulator } from '../../simulator';
-import { childrenOf, getApi, labelOf, removeAllSites, setUserSetting, waitFor } from './helpers';
+import { childrenOf, getApi, labelOf, listFiles, removeAllSites, setUserSetting, waitFor } from './helpers';
 
 const DAY = 86_400_000;
 
@@ -287,23 +287,3 @@ describe('Audit Log tree against the simulator', function () {
     }
   });
 });
-
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    let entries: string[];
-    try {
-      entries = readdirSync(d);
-    } catch {
-      return;
-    }
-    for (const name of entries) {
-      const full = path.join(d, name);
-      const stat = statSync(full, { throwIfNoEntry: false });
-      if (stat?.isDirectory()) walk(full);
-      else if (stat?.isFile() && stat.size < 50_000_000) out.push(full);
-    }
-  };
-  walk(dir);
-  return out;
-}
