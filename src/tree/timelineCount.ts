@@ -123,9 +123,10 @@ export class TimelineCount implements Disposable {
     const fresh = this.tree.bucketSlots(this.window);
     // Another window's or source's refresh leaves this window's loads as they were.
     if (fresh.length === this.slots.length && fresh.every((slot, i) => slot.load === this.slots[i].load)) return;
-    // Counting: go on over the new loads (the dropped ones no longer fill the tree, and a dropped load's
-    // cancelled page would read as failed). Finished: keep the counts made and say they are stale.
-    if (this.running && !this.finished && !this.cancelled) this.take(fresh);
+    // Not started or counting: go on over the new loads (the dropped ones no longer fill the tree, and a
+    // dropped load's cancelled page would read as failed). Finished or stopped: keep the counts made and
+    // say they are stale.
+    if (!this.finished && !this.cancelled) this.take(fresh);
     else this.stale = true;
     this.options.changed?.();
   }

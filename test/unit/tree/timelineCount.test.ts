@@ -199,6 +199,17 @@ describe('tree/timelineCount', () => {
     assert.deepEqual(buckets.map((b) => state.bucketRow(b).description), ['2 records', '0 records', '3 records']);
   });
 
+  it('counts into the tree\'s new loads when the tree refreshes between opening and starting', async () => {
+    const { state } = treeOver([new FakeSource('site-1', RECORDS)]);
+    const window = await windowOf(state);
+    const count = new TimelineCount(state, window);
+    state.refresh();
+    await count.start();
+    assert.deepEqual(count.progress, { state: 'complete', counted: 3, failed: 0, buckets: 3, stale: false });
+    const buckets = (await state.children(window)) as BucketNode[];
+    assert.deepEqual(buckets.map((b) => state.bucketRow(b).description), ['2 records', '0 records', '3 records']);
+  });
+
   it('counts a bucket again when only that bucket is refreshed mid-count', async () => {
     const { state } = treeOver([new SlowSource('site-1', RECORDS)]);
     const window = await windowOf(state);
