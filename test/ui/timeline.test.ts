@@ -68,7 +68,11 @@ describe(`UI: the timeline (code-server ${VERSION})`, function () {
     await screenshot(page, 'timeline');
     // The tree's bucket rows now carry the counts the timeline loaded into them.
     await expandRow(page, /^Last 7 days/);
-    const rows = (await visibleRows(page)).filter((r) => r.level === 2).map((r) => r.label);
+    // The tree lists an expanded window's buckets over a few renders: read its rows once each bucket has one.
+    const bucketRows = async (): Promise<string[]> => (await visibleRows(page)).filter((r) => r.level === 2).map((r) => r.label);
+    const complete = (rows: string[]): boolean => [...table.keys()].every((label) => rows.some((r) => r.startsWith(`${label}, `)));
+    let rows = await bucketRows();
+    for (const deadline = Date.now() + 30_000; !complete(rows) && Date.now() < deadline; rows = await bucketRows()) await page.waitForTimeout(250);
     const number = (text: string): number => Number(text.replace(/[^\d]/g, ''));
     let sum = 0;
     for (const [label, total] of table) {
