@@ -20,6 +20,7 @@ const heading = h('h1', { id: 'title', class: 'value' });
 const subtitle = h('p', { class: 'subtitle' });
 const progress = h('p', { id: 'progress', role: 'status', 'aria-live': 'polite' });
 const stop = h('button', { type: 'button', id: 'stop', class: 'secondary', hidden: true }, 'Stop Counting');
+const recount = h('button', { type: 'button', id: 'recount', class: 'secondary', hidden: true }, 'Count Again');
 const addWindow = h('button', { type: 'button', id: 'add-window', disabled: true }, 'Add Window from Selection');
 const selection = h('p', { id: 'selection', role: 'status', 'aria-live': 'polite' });
 const legendSlot = h('div', { id: 'legend-slot' });
@@ -67,8 +68,11 @@ function render(next: TimelineView): void {
   progress.textContent =
     p.state === 'counting'
       ? `Counting… ${p.counted} of ${p.buckets} buckets counted.`
-      : `${p.counted} of ${p.buckets} buckets counted${p.failed > 0 ? `, ${p.failed} failed` : ''}${p.state === 'cancelled' ? ' (stopped)' : ''}.`;
+      : `${p.counted} of ${p.buckets} buckets counted${p.failed > 0 ? `, ${p.failed} failed: ${p.failure ?? 'unknown error'}` : ''}${p.state === 'cancelled' ? ' (stopped)' : ''}.` +
+        (p.stale ? ' The tree was refreshed since: these counts are of the window as it was then.' : '');
   stop.hidden = p.state !== 'counting' && p.state !== 'idle';
+  // A failed bucket, a stop or a refresh of the tree: counting again is one click away.
+  recount.hidden = !(p.state === 'cancelled' || (p.state === 'complete' && (p.failed > 0 || p.stale)));
   replaceChildren(legendSlot, legend(next.chart));
   const scale = Math.max(0, ...bars.map((b) => b.total));
   replaceChildren(chart, ...bars.map((bar, i) => barElement(next.chart, bar, i, scale)));
@@ -148,6 +152,13 @@ stop.addEventListener('click', () => {
     if (!answer.ok) showError(answer.error);
   });
 });
+recount.addEventListener('click', () => {
+  recount.disabled = true;
+  void channel.request({ type: 'timeline.recount' }).then((answer) => {
+    recount.disabled = false;
+    if (!answer.ok) showError(answer.error);
+  });
+});
 addWindow.addEventListener('click', () => void addSelected());
 
 async function start(): Promise<void> {
@@ -160,7 +171,7 @@ async function start(): Promise<void> {
     app,
     heading,
     subtitle,
-    h('div', { class: 'toolbar' }, progress, stop, addWindow),
+    h('div', { class: 'toolbar' }, progress, stop, recount, addWindow),
     legendSlot,
     chart,
     selection,

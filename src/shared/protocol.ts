@@ -175,7 +175,16 @@ export interface TimelineView {
   sourceLabel: string;
   zoneLabel: string;
   chart: TimelineChart;
-  progress: { state: 'idle' | 'counting' | 'complete' | 'cancelled'; counted: number; failed: number; buckets: number };
+  progress: {
+    state: 'idle' | 'counting' | 'complete' | 'cancelled';
+    counted: number;
+    failed: number;
+    buckets: number;
+    /** The tree was refreshed after the count: its counts are of the window as it was then. */
+    stale: boolean;
+    /** Why a bucket failed (the first that did). */
+    failure?: string;
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -203,6 +212,7 @@ export type RetentionRequest =
 export type TimelineRequest =
   | { type: 'timeline.ready'; requestId: number }
   | { type: 'timeline.cancel'; requestId: number }
+  | { type: 'timeline.recount'; requestId: number }
   | { type: 'timeline.reveal'; requestId: number; index: number }
   | { type: 'timeline.select'; requestId: number; from: number; to: number };
 
@@ -225,6 +235,7 @@ export interface ResultTypes {
   'retention.save': SaveOutcome;
   'timeline.ready': TimelineView;
   'timeline.cancel': null;
+  'timeline.recount': null;
   'timeline.reveal': null;
   /** The label of the window added to the tree. */
   'timeline.select': { window: string };

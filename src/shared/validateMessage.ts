@@ -62,6 +62,7 @@ const SHAPES: Record<RequestType, { panel: PanelKind; fields: Record<string, Che
   'retention.save': { panel: 'retention', fields: { requestId, period, loaded: period } },
   'timeline.ready': { panel: 'timeline', fields: { requestId } },
   'timeline.cancel': { panel: 'timeline', fields: { requestId } },
+  'timeline.recount': { panel: 'timeline', fields: { requestId } },
   'timeline.reveal': { panel: 'timeline', fields: { requestId, index: barIndex } },
   'timeline.select': { panel: 'timeline', fields: { requestId, from: barIndex, to: barIndex } },
 };

@@ -14,6 +14,7 @@ import type { TreeStateDeps } from './deps';
 import { message, noticeMessages } from './messages';
 import { NodeCache } from './nodeCache';
 import { Paging } from './paging';
+import type { BucketLoad } from './bucketLoad';
 import type { BucketSlot, TimelineTree } from './timelineCount';
 import { nodeIds, type AuditNode, type BucketNode, type LoadMoreNode, type SiteNode, type WindowNode } from './nodes';
 import type { FilterSuggestions, ShownRecordsQuery, WindowChoice, WindowQuery } from './queries';
@@ -32,6 +33,9 @@ export class TreeState implements ShownRecordsQuery, FilterSuggestions, Timeline
   private readonly loaded = new Emitter<void>();
   /** A page arrived or failed (for the view badge). */
   readonly onDidLoad: Event<void> = this.loaded.event;
+  private readonly loadsDropped = new Emitter<void>();
+  /** Loaded pages were dropped (refresh, auto-refresh, a source reloaded): the timeline counts them again. */
+  readonly onDidDropLoads: Event<void> = this.loadsDropped.event;
   private readonly cache = new WindowCache();
   private readonly nodes = new NodeCache();
   private readonly paging: Paging;
@@ -142,11 +146,13 @@ export class TreeState implements ShownRecordsQuery, FilterSuggestions, Timeline
   /** Re-resolves every window (relative windows move to "now") and drops loaded pages. */
   refresh(): void {
     this.cache.drop(() => true);
+    this.loadsDropped.fire();
     this.changed.fire(undefined);
   }
 
   refreshSource(sourceId: string): void {
     this.cache.drop((entry) => entry.sourceId === sourceId);
+    this.loadsDropped.fire();
     this.fire(windowsAtRoot(this.deps.sources.list()) ? undefined : nodeIds.site(sourceId));
   }
 
@@ -156,9 +162,11 @@ export class TreeState implements ShownRecordsQuery, FilterSuggestions, Timeline
         return this.refreshSource(node.siteId);
       case 'window':
         this.cache.drop((entry) => entry.sourceId === node.siteId && entry.windowId === node.windowId);
+        this.loadsDropped.fire();
         return this.fire(node.id);
       case 'bucket':
         this.cache.dropLoad(node.siteId, node.windowId, node.bucket.start);
+        this.loadsDropped.fire();
         return this.fire(node.id);
       default:
         return this.fire(undefined);
@@ -186,14 +194,18 @@ export class TreeState implements ShownRecordsQuery, FilterSuggestions, Timeline
 
   /** Marks records newer than each window's current end as new, then re-resolves relative windows. */
   autoRefresh(): void {
+    let dropped = false;
     for (const { sourceId, windowId, window } of this.cache.entries()) {
       const definition = this.windowDefinition(sourceId, windowId);
       if (!definition || definition.spec.kind === 'absolute') continue;
       const newSince = window.newSince ?? window.range.end;
       this.cache.drop((entry) => entry.sourceId === sourceId && entry.windowId === windowId);
       this.resolve(sourceId, definition).newSince = newSince;
+      dropped = true;
       this.fire(nodeIds.window(sourceId, windowId));
     }
+    // Once, after every window is resolved again: a listener that takes a window's new loads finds them.
+    if (dropped) this.loadsDropped.fire();
   }
 
   /** Loaded records marked new across windows (for the view badge). */
@@ -224,6 +236,10 @@ export class TreeState implements ShownRecordsQuery, FilterSuggestions, Timeline
     const window = this.resolve(node.siteId, definition);
     const range = node.kind === 'bucket' ? { start: node.bucket.start, end: node.bucket.end } : window.range;
     return { siteId: node.siteId, ...range, searchString: window.searchString };
+  }
+
+  shownOf(load: BucketLoad): SourcedRecord[] {
+    return load.records.filter((r) => this.deps.filters.matches(r));
   }
 
   shownRecords(node: WindowNode | BucketNode): SourcedRecord[] {
@@ -314,7 +330,10 @@ export class TreeState implements ShownRecordsQuery, FilterSuggestions, Timeline
   /** Client-side filters only re-render; a source that filters itself must load its windows again. */
   private filtersChanged(): void {
     const filtering = new Set(this.deps.sources.list().flatMap((s) => (s.capabilities.serverFilters.length > 0 ? [s.id] : [])));
-    if (filtering.size > 0) this.cache.drop((entry) => filtering.has(entry.sourceId));
+    if (filtering.size > 0) {
+      this.cache.drop((entry) => filtering.has(entry.sourceId));
+      this.loadsDropped.fire();
+    }
     this.changed.fire(undefined);
   }
 
@@ -328,5 +347,6 @@ export class TreeState implements ShownRecordsQuery, FilterSuggestions, Timeline
     this.changed.dispose();
     this.waitsChanged.dispose();
     this.loaded.dispose();
+    this.loadsDropped.dispose();
   }
 }

@@ -10,7 +10,7 @@ import type { TimelineCount } from '../tree/timelineCount';
 import { RequestError, type Handlers } from './messageRouter';
 
 export interface TimelineActionDeps {
-  count: Pick<TimelineCount, 'chart' | 'progress' | 'start' | 'cancel' | 'bucketAt'>;
+  count: Pick<TimelineCount, 'chart' | 'progress' | 'start' | 'cancel' | 'recount' | 'bucketAt'>;
   labels: { window: string; source: string; zone: string };
   zone: () => ZoneSetting;
   reveal(bucket: BucketNode): Promise<void>;
@@ -31,6 +31,11 @@ export function timelineHandlers(deps: TimelineActionDeps): Handlers<'timeline'>
     },
     'timeline.cancel': async () => {
       deps.count.cancel();
+      return null;
+    },
+    // Count Again: after a stop, a failed bucket or a refresh of the tree; the view follows as it counts.
+    'timeline.recount': async () => {
+      void deps.count.recount();
       return null;
     },
     'timeline.reveal': async ({ index }) => {

@@ -69,7 +69,7 @@ export class TimelinePanel implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.count.cancel();
+    this.count.dispose();
     this.onClosed(this);
     while (this.disposables.length) this.disposables.pop()?.dispose();
   }

@@ -22,7 +22,7 @@ const VIEW: TimelineView = {
   sourceLabel: `Acme ${HOSTILE}`,
   zoneLabel: 'UTC',
   chart: { categories: ['Security', HOSTILE], bars: [bar(0, [2, 1]), bar(1, [0, 0]), bar(2, [4, 0], 2), bar(3, [0, 0], 0, 'pending')] },
-  progress: { state: 'counting', counted: 3, failed: 0, buckets: 4 },
+  progress: { state: 'counting', counted: 3, failed: 0, buckets: 4, stale: false },
 };
 
 async function load(w: WebviewPage, view: TimelineView = VIEW): Promise<void> {
@@ -147,13 +147,28 @@ describe('Timeline webview in Chromium', function () {
     await w.page.click('#stop');
     const cancel = await w.waitForPosted('timeline.cancel');
     await w.dispatch({ type: 'response', requestId: cancel.requestId as number, request: 'timeline.cancel', result: { ok: true, value: null } });
-    await w.dispatch({ type: 'timeline.show', view: { ...VIEW, progress: { state: 'cancelled', counted: 3, failed: 0, buckets: 4 } } });
+    await w.dispatch({ type: 'timeline.show', view: { ...VIEW, progress: { state: 'cancelled', counted: 3, failed: 0, buckets: 4, stale: false } } });
     await w.page.locator('#progress', { hasText: '3 of 4 buckets counted (stopped).' }).waitFor();
     assert.equal(await w.page.isVisible('#stop'), false);
     await w.page.click('#bar-0');
     const reveal = await w.waitForPosted('timeline.reveal');
     await w.dispatch({ type: 'response', requestId: reveal.requestId as number, request: 'timeline.reveal', result: { ok: false, error: { kind: 'invalid', message: HOSTILE } } });
     await w.page.locator('#status.error', { hasText: HOSTILE }).waitFor();
+    await assertClean(w);
+  });
+
+  it('says why a bucket failed and that counts are stale after a refresh, and counts again with its button', async () => {
+    const w = await openWebview(browser.context, server, 'timeline');
+    await load(w);
+    assert.equal(await w.page.isVisible('#recount'), false, 'no Count Again while counting');
+    await w.dispatch({ type: 'timeline.show', view: { ...VIEW, progress: { state: 'complete', counted: 3, failed: 1, buckets: 4, stale: true, failure: HOSTILE } } });
+    await w.page.locator('#progress', { hasText: `3 of 4 buckets counted, 1 failed: ${HOSTILE}. The tree was refreshed since` }).waitFor();
+    await w.page.click('#recount');
+    const recount = await w.waitForPosted('timeline.recount');
+    await w.dispatch({ type: 'response', requestId: recount.requestId as number, request: 'timeline.recount', result: { ok: true, value: null } });
+    await w.dispatch({ type: 'timeline.show', view: VIEW });
+    await w.page.locator('#progress', { hasText: 'Counting… 3 of 4 buckets counted.' }).waitFor();
+    assert.equal(await w.page.isVisible('#recount'), false);
     await assertClean(w);
   });
 });

@@ -23,6 +23,7 @@ const VALID: WebviewRequest[] = [
   { type: 'retention.save', requestId: 10, period: { number: 6, units: 'MONTHS' }, loaded: { number: 1, units: 'YEARS' } },
   { type: 'timeline.ready', requestId: 11 },
   { type: 'timeline.cancel', requestId: 12 },
+  { type: 'timeline.recount', requestId: 12 },
   { type: 'timeline.reveal', requestId: 13, index: 0 },
   { type: 'timeline.reveal', requestId: 13, index: 99_999 },
   { type: 'timeline.select', requestId: 14, from: 3, to: 1 },
