@@ -51,7 +51,10 @@ async function resolveRequest(deps: ExportDeps, format: ExportFormat, arg: unkno
   const title = `Export Audit Log as ${format.toUpperCase()}`;
   if (isWindowOrBucket(arg)) {
     const source = deps.sources.get(arg.siteId);
-    if (source && !source.serverExport && !source.eventExport) return failure('refused', 'This window belongs to an offline snapshot, which has no server to export from. Use "Export Shown Records…" instead.');
+    if (source && !source.serverExport && !source.eventExport) {
+      const why = source.kind === 'snapshot' ? 'This window belongs to an offline snapshot, which has no server to export from.' : `${source.label} has no export of whole windows.`;
+      return failure('refused', `${why} Use "Export Shown Records…" instead.`);
+    }
     const query = deps.tree.queryOf(arg);
     const site = query && deps.sessions.store.get(query.siteId);
     if (!query || !site) return failure('refused', 'That time window no longer exists.');
