@@ -63,12 +63,12 @@ export class SiteSessions implements vscode.Disposable {
   }
 
   setState(siteId: string, state: SiteState): void {
-    const previous = this.states.get(siteId);
+    const previous = this.states.get(siteId) ?? { kind: 'unknown' };
     this.states.set(siteId, state);
-    // The tree only re-renders when the kind of state changes; a new refresh time is mere activity.
-    if (!previous || previous.kind !== state.kind || JSON.stringify(previous) !== JSON.stringify(state) && state.kind !== 'ok') {
-      this.changed.fire(siteId);
-    }
+    // The tree reloads a site only when what its row shows changes. 'unknown' and 'ok' look the same, so a
+    // site's first page that succeeds does not reload its windows while their buckets load and rows are
+    // clicked; a new refresh time is mere activity (the status bar's).
+    if (shownState(previous) !== shownState(state)) this.changed.fire(siteId);
     this.activity.fire(siteId);
   }
 
@@ -153,4 +153,9 @@ export function credentialsFor(site: SiteConfig, token: string): Credentials {
     case 'bearer':
       return { kind: 'bearer', token };
   }
+}
+
+/** What a site's row shows of its state: 'ok' reads as 'unknown'; a message is part of a failure. */
+function shownState(state: SiteState): string {
+  return JSON.stringify(state.kind === 'ok' ? { kind: 'unknown' } : state);
 }

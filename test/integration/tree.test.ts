@@ -132,6 +132,26 @@ describe('Audit Log tree against the simulator', function () {
     assert.equal(item.description, `${expected.length} records`);
   });
 
+  it("a site's first page that succeeds does not reload its windows, so rows clicked meanwhile stay", async () => {
+    const site = api.sessions.sites()[0];
+    // A changed token forgets what the site's state was; the same token again makes the next page its first success.
+    await api.sessions.tokens.store(site.id, 'another-token');
+    await api.sessions.tokens.store(site.id, sim.admin.apiToken);
+    await waitFor(() => api.sessions.state(site.id).kind, (k) => k === 'unknown', 'token change seen');
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the second change event, if it comes late
+    const reloads: (string | undefined)[] = [];
+    const subscription = api.sessions.onDidChange((siteId) => reloads.push(siteId));
+    try {
+      const window = await windowByLabel(api, 'Last 7 days');
+      const [, bucket] = (await childrenOf(api, window)).filter((c): c is BucketNode => c.kind === 'bucket');
+      assert.ok((await childrenOf(api, bucket)).some((c) => c.kind === 'record'));
+      assert.equal(api.sessions.state(site.id).kind, 'ok');
+      assert.deepEqual(reloads, [], 'the site and its windows were not reloaded');
+    } finally {
+      subscription.dispose();
+    }
+  });
+
   it('record items are plain text with a sentence for screen readers and open in the detail panel', async () => {
     const window = await windowByLabel(api, 'Last 7 days');
     const [bucket] = (await childrenOf(api, window)).filter((c): c is BucketNode => c.kind === 'bucket').slice(3);

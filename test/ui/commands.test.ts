@@ -9,7 +9,7 @@ import { REPO_ROOT, startDemoEnvironment, type DemoEnvironment } from '../../scr
 import { launchBrowser, openWorkbench, waitForWorkbench, type LaunchedBrowser } from '../../scripts/vscode/codeServer';
 import { answer, answerFileDialog, clearNotifications, contextMenu, dialog, inlineAction, notification, pick, pickRows, rowGone, rowShows, statusBarItem, viewTitleShows } from './actions';
 import type { FrameLocator, Page } from 'playwright-core';
-import { auditView, expandUntilChildren, openAuditView, runCommand, screenshot, treeItem, visibleRows } from './workbench';
+import { auditView, expandBucket, expandUntilChildren, openAuditView, runCommand, screenshot, treeItem, visibleRows } from './workbench';
 
 
 describe('UI: each command judged by its result (code-server 4.100.3)', function () {
@@ -98,7 +98,7 @@ describe('UI: each command judged by its result (code-server 4.100.3)', function
     const { page } = browser;
     await expandUntilChildren(page, /^Last 7 days/, 2);
     const day = (await levelRows(page, 2))[1];
-    await expandUntilChildren(page, day, 3);
+    await expandBucket(page, day, 3);
     // The bucket's row counts what is loaded: a page of 25, then a whole second page (not "49+").
     await rowShows(page, `${day.split(',')[0]}, 25+ records`);
     await treeItem(page, /^Load more/).click();
@@ -110,7 +110,7 @@ describe('UI: each command judged by its result (code-server 4.100.3)', function
     const { page } = browser;
     demo.simulator.insert([{ summary: 'UI marker: open me', category: 'Security', remoteAddress: '198.51.100.7' }]);
     await expandUntilChildren(page, /^Last hour/, 2);
-    await expandUntilChildren(page, (await levelRows(page, 2))[0], 3);
+    await expandBucket(page, (await levelRows(page, 2))[0], 3);
     await treeItem(page, /^UI marker: open me/).click();
     await webviewFrame(page).locator('h1', { hasText: 'UI marker: open me' }).waitFor({ timeout: 60_000 });
     await page.keyboard.press('Control+W');
@@ -120,7 +120,7 @@ describe('UI: each command judged by its result (code-server 4.100.3)', function
   it('Refresh shows a record that arrived since [command:confluenceAudit.refresh]', async () => {
     const { page } = browser;
     await expandUntilChildren(page, /^Last hour/, 2);
-    await expandUntilChildren(page, (await levelRows(page, 2))[0], 3);
+    await expandBucket(page, (await levelRows(page, 2))[0], 3);
     demo.simulator.insert([{ summary: 'UI marker: after refresh', remoteAddress: '198.51.100.7' }]);
     await page.locator('.part.sidebar').getByRole('button', { name: /^Refresh/ }).first().click();
     await rowShows(page, /^UI marker: after refresh/);
@@ -133,7 +133,7 @@ describe('UI: each command judged by its result (code-server 4.100.3)', function
     // A bucket covers a fixed range: the new record is dated inside the bucket that holds a minute ago.
     const at = Date.now() - 60_000;
     const bucket = `${new Date(at).toISOString().slice(0, 13).replace('T', ' ')}:00`;
-    await expandUntilChildren(page, bucket, 3);
+    await expandBucket(page, bucket, 3);
     demo.simulator.insert([{ summary: 'UI marker: bucket refresh', remoteAddress: '198.51.100.7', creationDate: at }]);
     await inlineAction(page, bucket, /^Refresh/);
     await rowShows(page, /^UI marker: bucket refresh/);
@@ -148,7 +148,7 @@ describe('UI: each command judged by its result (code-server 4.100.3)', function
     await rowShows(page, /^Last 24 hours, searching for needle/);
     await expandUntilChildren(page, /^Last 24 hours/, 2);
     const buckets = await levelRows(page, 2);
-    await expandUntilChildren(page, buckets[0], 3);
+    await expandBucket(page, buckets[0], 3);
     const records = (await levelRows(page, 3)).filter((l) => !/^(Load more|No records)/.test(l));
     assert.ok(records.length >= 1 && records.every((l) => /needle/.test(l)), `only matching records: ${records.join(' | ')}`);
     await collapseAll(page);
@@ -188,7 +188,7 @@ describe('UI: each command judged by its result (code-server 4.100.3)', function
     const before = exports();
     await expandUntilChildren(page, /^Last 7 days/, 2);
     const day = (await levelRows(page, 2))[0];
-    await expandUntilChildren(page, day, 3);
+    await expandBucket(page, day, 3);
     await contextMenu(page, day, 'Export Shown Records');
     const jsonl = await newFile(() => exports(), before, '.jsonl');
     const added = exports().filter((f) => !before.includes(f));
@@ -218,7 +218,7 @@ describe('UI: each command judged by its result (code-server 4.100.3)', function
   it('Filter Records applies a filter, a window reload keeps it and the expanded window, Clear Filters removes it [command:confluenceAudit.addFilter] [command:confluenceAudit.clearFilters]', async () => {
     const { page } = browser;
     await expandUntilChildren(page, /^Last 7 days/, 2);
-    await expandUntilChildren(page, (await levelRows(page, 2))[0], 3);
+    await expandBucket(page, (await levelRows(page, 2))[0], 3);
     await page.locator('.part.sidebar').getByRole('button', { name: /^Filter Records/ }).first().click();
     await pick(page, 'Event type');
     // The most frequent category of the simulator's real-shaped records, so the first day bucket has some.

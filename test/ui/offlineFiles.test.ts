@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { REPO_ROOT, startDemoEnvironment, type DemoEnvironment } from '../../scripts/demoEnvironment';
 import { launchBrowser, openWorkbench, waitForWorkbench, type LaunchedBrowser } from '../../scripts/vscode/codeServer';
-import { auditView, expandUntilChildren, openAuditView, runCommand, screenshot, treeItem, visibleRows } from './workbench';
+import { auditView, expandBucket, expandUntilChildren, openAuditView, runCommand, screenshot, treeItem, visibleRows } from './workbench';
 import { answerFileDialog, pick, pickRows } from './actions';
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'real-shapes');
@@ -43,7 +43,7 @@ async function recordsOf(page: Page, snapshot: RegExp): Promise<string[]> {
   await page.waitForFunction('document.querySelectorAll(\'.pane .monaco-list-row[aria-level="3"]\').length > 0');
   const bucket = (await visibleRows(page)).find((r) => r.level === 3);
   assert.ok(bucket, 'a bucket under the whole export');
-  await expandUntilChildren(page, bucket.label.split(',')[0], 4);
+  await expandBucket(page, bucket.label.split(',')[0], 4);
   await page.waitForFunction('document.querySelectorAll(\'.pane .monaco-list-row[aria-level="4"]\').length > 0');
   return (await visibleRows(page)).filter((r) => r.level === 4).map((r) => r.label);
 }

@@ -8,7 +8,7 @@ import { REPO_ROOT, startDemoEnvironment, type DemoEnvironment } from '../../scr
 import { launchBrowser, openWorkbench, waitForWorkbench, type LaunchedBrowser } from '../../scripts/vscode/codeServer';
 import type { OrgMember } from '../../simulator';
 import { answer, clearNotifications, contextMenu, dialog, notification, pick, pickRows, rowGone, rowShows } from './actions';
-import { expandUntilChildren, openAuditView, runCommand, screenshot, treeItem, visibleRows } from './workbench';
+import { expandBucket, expandUntilChildren, openAuditView, runCommand, screenshot, treeItem, visibleRows } from './workbench';
 
 const MINUTE = 60_000;
 const IP = '198.51.100.77';
@@ -26,8 +26,8 @@ function webview(page: Page): FrameLocator {
 }
 
 /** Expands a row until it has children; on failure, names the rows seen (and keeps a screenshot). */
-async function expandTo(page: Page, name: string | RegExp, level: number): Promise<void> {
-  await expandUntilChildren(page, name, level).catch(async (error: unknown) => {
+async function expandTo(page: Page, name: string | RegExp, level: number, bucket = false): Promise<void> {
+  await (bucket ? expandBucket : expandUntilChildren)(page, name, level).catch(async (error: unknown) => {
     await screenshot(page, `failure-org-${level}`);
     throw new Error(`${String(error)}\nrows: ${(await visibleRows(page)).map((r) => `${r.level}:${r.label.split('\n')[0]}`).join(' | ')}`);
   });
@@ -111,7 +111,7 @@ describe('UI: an Atlassian organization as a source', function () {
     await clearNotifications(page);
     // The site is listed first, so its window and bucket are the first rows of those names.
     await expandTo(page, /^Last hour/, 3);
-    await expandTo(page, hourOf(recordTime), 4);
+    await expandTo(page, hourOf(recordTime), 4, true);
     await contextMenu(page, /^UI pivot record/, 'Show Organization Events Around This');
     const rows = await pickRows(page);
     const token = rows.find((r) => r.includes('API token created') && r.includes(member.name));
@@ -128,7 +128,7 @@ describe('UI: an Atlassian organization as a source', function () {
     await setExpanded(page, SITE_ROW, false);
     await page.keyboard.press('Escape');
     await expandTo(page, /^Last hour/, 3);
-    await expandTo(page, hourOf(tokenTime), 4);
+    await expandTo(page, hourOf(tokenTime), 4, true);
     await treeItem(page, tokenRow).click({ timeout: 60_000 }).catch(async (error: unknown) => {
       await screenshot(page, 'failure-org-event');
       throw new Error(`${String(error)}\nrows: ${(await visibleRows(page)).map((r) => `${r.level}:${r.label.split('\n')[0]}`).join(' | ')}`);

@@ -14,7 +14,7 @@ import { bucketsFor } from '../../src/model/buckets';
 import { MONTH_NAMES } from '../../src/model/wallCalendar';
 import type { AuditRecord } from '../../src/api/types';
 import { pick } from './actions';
-import { auditView, expandUntilChildren, openAuditView, runCommand, screenshot, treeItem, visibleRows } from './workbench';
+import { auditView, expandBucket, expandUntilChildren, openAuditView, runCommand, screenshot, treeItem, visibleRows } from './workbench';
 
 const MINUTE = 60_000;
 
@@ -117,7 +117,7 @@ describe('UI: the sample audit log on a first run without a site', function () {
 
     // "Whole export" splits into days (UTC here), newest first; the newest day holds the newest record.
     const days = await showDays(page);
-    await expandUntilChildren(page, days[0], 4);
+    await expandBucket(page, days[0], 4);
     const newestRow = (await visibleRows(page)).find((r) => r.level === 4);
     assert.ok(newestRow && newestRow.label.startsWith(`${records[0].summary} by `), `the newest record first: ${newestRow?.label}`);
     // Moved so that the newest record is from the minute the sample was opened.
@@ -138,14 +138,14 @@ describe('UI: the sample audit log on a first run without a site', function () {
     assert.equal(await bucketCount(page, days[0]), counted(expected[0].count));
     // A whole day (the one before today): every record of it loaded and counted.
     await showDays(page);
-    await expandUntilChildren(page, days[1], 4);
+    await expandBucket(page, days[1], 4);
     assert.equal(await bucketCount(page, days[1]), counted(expected[1].count));
 
     // The page titled with a closing and an opening script element: the third newest record, near the top of its day.
     const hostileDay = expected.find((b) => b.holdsHostile);
     assert.ok(hostileDay);
     await showDays(page);
-    await expandUntilChildren(page, hostileDay.label, 4);
+    await expandBucket(page, hostileDay.label, 4);
     assert.equal(await bucketCount(page, hostileDay.label), counted(hostileDay.count));
     await treeItem(page, SCRIPT_PAGE_TITLE).click();
     const frame = webview(page);

@@ -8,7 +8,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { REPO_ROOT, startDemoEnvironment, type DemoEnvironment } from '../../scripts/demoEnvironment';
 import { launchBrowser, openWorkbench, waitForWorkbench, type LaunchedBrowser } from '../../scripts/vscode/codeServer';
 import { clearNotifications, dialog, rowShows, viewTitleShows } from './actions';
-import { auditView, expandUntilChildren, openAuditView, runCommand, screenshot, treeItem } from './workbench';
+import { auditView, expandBucket, expandUntilChildren, openAuditView, runCommand, screenshot, treeItem } from './workbench';
 
 const VERSIONS = (process.env.CONFLUENCE_AUDIT_UI_VERSIONS ?? '4.100.3,4.139.1').split(',').map((v) => v.trim()).filter(Boolean);
 
@@ -62,7 +62,7 @@ for (const version of VERSIONS) {
       await waitForWorkbench(browser.page);
       await openAuditView(browser.page);
       await expandUntilChildren(browser.page, /^Last hour/, 2);
-      await expandUntilChildren(browser.page, `${new Date(at).toISOString().slice(0, 13).replace('T', ' ')}:00`, 3);
+      await expandBucket(browser.page, `${new Date(at).toISOString().slice(0, 13).replace('T', ' ')}:00`, 3);
       await treeItem(browser.page, new RegExp(`^${summary}`)).click({ timeout: 60_000 });
       await webview(browser.page).locator('h1', { hasText: summary }).waitFor({ timeout: 60_000 });
     });

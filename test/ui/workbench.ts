@@ -111,3 +111,25 @@ export async function expandUntilChildren(page: Page, name: string | RegExp, chi
   }
   throw new Error(`No children appeared under ${String(name)}`);
 }
+
+/**
+ * Expands a bucket until its records show and its row says how many it holds. The count comes in a
+ * refresh just after the first page, and that refresh re-renders the bucket's rows: in the VS Code builds
+ * we test, a click or Enter on a row in between runs a command the extension host has already dropped
+ * ("Actual command not found"). A user sees the count appear before reaching for a row; so does the test.
+ */
+export async function expandBucket(page: Page, name: string | RegExp, childLevel: number): Promise<void> {
+  await expandUntilChildren(page, name, childLevel);
+  await bucketCounted(page, treeItem(page, name));
+}
+
+/** Waits until a bucket row's spoken name carries its count ("…, 12 records", "…, 3 of 100+ shown", "…, failed"). */
+export async function bucketCounted(page: Page, row: Locator): Promise<string> {
+  const counted = /, .*(records?|shown|failed)$/;
+  for (let waited = 0; ; waited += 100) {
+    const label = (await row.getAttribute('aria-label', { timeout: 10_000 })) ?? '';
+    if (counted.test(label)) return label;
+    if (waited > 30_000) throw new Error(`the bucket row never showed its count: ${label}`);
+    await page.waitForTimeout(100);
+  }
+}
