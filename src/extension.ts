@@ -92,7 +92,7 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
   const offlineDeps = { snapshots, log, state: context.globalState };
   registerCommands(context, [
     coreCommands({ sessions, sources, windows, tree: state, filters, autoRefresh, webviews, zone: zoneSetting, log }),
-    exportCommands(context.extension, { sessions, tree: state, filters, sources, zone: zoneSetting, log }),
+    exportCommands(context.extension, { sessions, tree: state.records, filters, sources, zone: zoneSetting, log }),
     offlineCommands(offlineDeps),
     sampleCommands({ extensionUri: context.extensionUri, snapshots, log }),
     orgCommands({ orgs, windows, log, sources, webviews, zone: zoneSetting, revealWindow: (id, windowId) => revealWindow(view, state, id, windowId) }),

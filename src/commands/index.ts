@@ -46,7 +46,7 @@ export function coreCommands(deps: CommandDeps): CommandTable {
     'confluenceAudit.removeTimeWindow': (node) => removeTimeWindow(windowDeps, node as WindowNode),
     'confluenceAudit.setSearch': (node, search) => setSearch(windowDeps, node as WindowNode, search),
     'confluenceAudit.clearSearch': (node) => clearSearch(windowDeps, node as WindowNode),
-    'confluenceAudit.addFilter': (kind, value, label) => addFilter(filters, tree, kind, value, label),
+    'confluenceAudit.addFilter': (kind, value, label) => addFilter(filters, tree.records, kind, value, label),
     'confluenceAudit.clearFilters': () => filters.clear(),
     'confluenceAudit.loadMore': (node) => loadMore(tree, node),
     'confluenceAudit.retry': (node) => retry(tree, node),

@@ -1,12 +1,10 @@
 // The tree without VS Code: the sources and windows it lists, windows resolved to ranges and buckets, bucket
 // loads and paging, the filters on loaded records, auto-refresh marks and the root rule. The view maps it to
-// items (views/auditTreeProvider.ts); commands and exports use its narrow faces (queries.ts). Buckets load
+// items (views/auditTreeProvider.ts); exports, filters and the badges read what is loaded through `records`
+// (loadedRecords.ts, the faces in queries.ts); commands use narrow Picks of the actions. Buckets load
 // when expanded, so the cost follows what the user opens. children() never throws: a failure becomes a
 // message node with the next action.
-import type { AuditErrorKind } from '../api/errors';
 import { Emitter, type Disposable, type Event } from '../model/emitter';
-import type { FilterKind } from '../model/filters';
-import type { SourcedRecord } from '../model/sourceFields';
 import { resolveWindow, validateWindowSpec, type WindowDefinition } from '../model/timeWindow';
 import type { AuditSource, SourceChange, SourceKind, SourceRow } from '../sources/source';
 import { bucketChildren } from './bucketChildren';
@@ -14,16 +12,15 @@ import type { TreeStateDeps } from './deps';
 import { message, noticeMessages } from './messages';
 import { NodeCache } from './nodeCache';
 import { Paging } from './paging';
-import type { BucketLoad } from './bucketLoad';
 import type { BucketSlot, TimelineTree } from './timelineCount';
 import { nodeIds, type AuditNode, type BucketNode, type LoadMoreNode, type SiteNode, type WindowNode } from './nodes';
-import type { FilterSuggestions, ShownRecordsQuery, WindowChoice, WindowQuery } from './queries';
+import { LoadedRecords } from './loadedRecords';
 import { windowsAtRoot } from './rootRule';
-import { bucketRow, missingSourceRow, windowLabel, windowRow, type BucketRow, type WindowRow } from './rows';
-import { seenValues, suggestionsFor } from './suggestions';
-import { WindowCache, type ResolvedWindow } from './windowCache';
+import { bucketRow, missingSourceRow, windowRow, type BucketRow, type WindowRow } from './rows';
+import { WindowCache } from './windowCache';
+import { WindowCatalog } from './windowCatalog';
 
-export class TreeState implements ShownRecordsQuery, FilterSuggestions, TimelineTree, Disposable {
+export class TreeState implements TimelineTree, Disposable {
   private readonly changed = new Emitter<AuditNode | undefined>();
   /** A node to list again, or undefined for the whole tree. */
   readonly onDidChange: Event<AuditNode | undefined> = this.changed.event;
@@ -38,12 +35,17 @@ export class TreeState implements ShownRecordsQuery, FilterSuggestions, Timeline
   readonly onDidDropLoads: Event<void> = this.loadsDropped.event;
   private readonly cache = new WindowCache();
   private readonly nodes = new NodeCache();
+  private readonly catalog: WindowCatalog;
+  /** What the loaded pages hold: the face exports, filters and the timeline read. */
+  readonly records: LoadedRecords;
   private readonly paging: Paging;
   private readonly subscriptions: Disposable[];
   private readonly now: () => number;
 
   constructor(private readonly deps: TreeStateDeps) {
     this.now = deps.now ?? Date.now;
+    this.catalog = new WindowCatalog(deps, this.cache, this.now);
+    this.records = new LoadedRecords(this.catalog, this.nodes, deps);
     this.paging = new Paging({
       ...deps,
       pageSize: () => deps.settings().pageSize,
@@ -108,7 +110,7 @@ export class TreeState implements ShownRecordsQuery, FilterSuggestions, Timeline
   bucketSlots(node: WindowNode): BucketSlot[] {
     const definition = this.windowDefinition(node.siteId, node.windowId);
     if (!definition || !validateWindowSpec(definition.spec, this.now()).ok) return [];
-    const window = this.resolve(node.siteId, definition);
+    const window = this.catalog.resolve(node.siteId, definition);
     return this.windowChildren(node).flatMap((child) => (child.kind === 'bucket' ? [{ node: child, load: this.paging.loadOf(child, window) }] : []));
   }
 
@@ -200,7 +202,7 @@ export class TreeState implements ShownRecordsQuery, FilterSuggestions, Timeline
       if (!definition || definition.spec.kind === 'absolute') continue;
       const newSince = window.newSince ?? window.range.end;
       this.cache.drop((entry) => entry.sourceId === sourceId && entry.windowId === windowId);
-      this.resolve(sourceId, definition).newSince = newSince;
+      this.catalog.resolve(sourceId, definition).newSince = newSince;
       dropped = true;
       this.fire(nodeIds.window(sourceId, windowId));
     }
@@ -208,68 +210,17 @@ export class TreeState implements ShownRecordsQuery, FilterSuggestions, Timeline
     if (dropped) this.loadsDropped.fire();
   }
 
-  /** Loaded records marked new across windows (for the view badge). */
-  countNew(): number {
-    return this.cache.countNew();
-  }
-
-  /** Buckets waiting to retry (a 429's Retry-After), soonest end first. */
-  waits(): { label: string; until: number; kind: AuditErrorKind }[] {
-    const { zone } = this.deps.settings();
-    return this.cache
-      .waiting()
-      .map(({ sourceId, windowId, bucket, wait }) => {
-        const definition = this.windowDefinition(sourceId, windowId);
-        return { label: `${definition ? windowLabel(definition, zone) : windowId} › ${bucket.label}`, until: wait.until, kind: wait.kind };
-      })
-      .sort((a, b) => a.until - b.until);
-  }
-
   /** Cancels the wait of one bucket, or of every bucket: their requests end as cancelled, with Retry. */
   cancelWaits(node?: BucketNode): void {
     this.cache.cancelWaits(node && { sourceId: node.siteId, windowId: node.windowId, bucketStart: node.bucket.start });
   }
 
-  queryOf(node: WindowNode | BucketNode): WindowQuery | undefined {
-    const definition = this.windowDefinition(node.siteId, node.windowId);
-    if (!definition) return undefined;
-    const window = this.resolve(node.siteId, definition);
-    const range = node.kind === 'bucket' ? { start: node.bucket.start, end: node.bucket.end } : window.range;
-    return { siteId: node.siteId, ...range, searchString: window.searchString };
-  }
-
-  shownOf(load: BucketLoad): SourcedRecord[] {
-    return load.records.filter((r) => this.deps.filters.matches(r));
-  }
-
-  shownRecords(node: WindowNode | BucketNode): SourcedRecord[] {
-    const window = this.cache.get(node.siteId, node.windowId);
-    if (!window) return [];
-    const loads = node.kind === 'bucket' ? [window.loads.get(node.bucket.start)] : window.buckets.map((b) => window.loads.get(b.start));
-    return loads.flatMap((load) => (load ? load.records.filter((r) => this.deps.filters.matches(r)) : []));
-  }
-
-  windowChoices(): WindowChoice[] {
-    const { zone } = this.deps.settings();
-    return this.deps.sources.list().flatMap((source) =>
-      this.windowsOf(source.id).flatMap((definition) => {
-        const fresh: WindowNode = { kind: 'window', id: nodeIds.window(source.id, definition.id), siteId: source.id, windowId: definition.id };
-        const shown = this.shownRecords(fresh).length;
-        return shown > 0 ? [{ node: this.nodes.node(fresh), label: windowLabel(definition, zone), shown }] : [];
-      }),
-    );
-  }
-
-  suggestions(kind: FilterKind): Promise<string[]> {
-    return suggestionsFor(seenValues(this.cache.records(), kind), this.deps.sources.list(), kind, (text) => this.deps.log('warn', text));
-  }
-
   windowsOf(sourceId: string): WindowDefinition[] {
-    return this.deps.windows.list(sourceId, this.deps.sources.get(sourceId)?.windows ?? []);
+    return this.catalog.windowsOf(sourceId);
   }
 
   windowDefinition(sourceId: string, windowId: string): WindowDefinition | undefined {
-    return this.windowsOf(sourceId).find((w) => w.id === windowId);
+    return this.catalog.definition(sourceId, windowId);
   }
 
   private async rootChildren(): Promise<AuditNode[]> {
@@ -289,7 +240,7 @@ export class TreeState implements ShownRecordsQuery, FilterSuggestions, Timeline
     if (!definition) return [];
     const invalid = validateWindowSpec(definition.spec, this.now());
     if (!invalid.ok) return [message(`${node.id}/invalid`, `This window is not valid: ${invalid.reason}`, 'warning')];
-    return this.resolve(node.siteId, definition).buckets.map((bucket) =>
+    return this.catalog.resolve(node.siteId, definition).buckets.map((bucket) =>
       this.nodes.node<BucketNode>({ kind: 'bucket', id: nodeIds.bucket(node.siteId, node.windowId, bucket.start), siteId: node.siteId, windowId: node.windowId, bucket }),
     );
   }
@@ -297,7 +248,7 @@ export class TreeState implements ShownRecordsQuery, FilterSuggestions, Timeline
   private async bucketChildren(node: BucketNode): Promise<AuditNode[]> {
     const definition = this.windowDefinition(node.siteId, node.windowId);
     if (!definition) return [];
-    const window = this.resolve(node.siteId, definition);
+    const window = this.catalog.resolve(node.siteId, definition);
     const load = this.paging.loadOf(node, window);
     if (load.status === 'idle') {
       // A first page that waits for the rate limit answers at once with a "waiting until" row and Cancel
@@ -308,11 +259,6 @@ export class TreeState implements ShownRecordsQuery, FilterSuggestions, Timeline
       else setTimeout(() => this.changed.fire(node), 0);
     }
     return bucketChildren(node, load, window.newSince, this.deps.filters, this.deps.settings().zone, this.nodes);
-  }
-
-  private resolve(sourceId: string, definition: WindowDefinition): ResolvedWindow {
-    const { zone, granularity } = this.deps.settings();
-    return this.cache.resolve(sourceId, definition, this.now(), zone, granularity);
   }
 
   /** Whether the source's windows offer an export of the whole window; a source that is gone keeps its menus. */

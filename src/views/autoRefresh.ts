@@ -8,7 +8,7 @@ export class AutoRefresh implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
-    private readonly tree: Pick<TreeState, 'autoRefresh' | 'countNew' | 'onDidLoad'>,
+    private readonly tree: Pick<TreeState, 'autoRefresh' | 'records' | 'onDidLoad'>,
     private readonly view: vscode.TreeView<unknown>,
     private readonly minutes: () => number,
   ) {
@@ -35,7 +35,7 @@ export class AutoRefresh implements vscode.Disposable {
   }
 
   updateBadge(): void {
-    const count = this.tree.countNew();
+    const count = this.tree.records.countNew();
     this.view.badge = count > 0 ? { value: count, tooltip: `${count} new audit record${count === 1 ? '' : 's'} since your last refresh` } : undefined;
   }
 

@@ -13,7 +13,7 @@ export class WaitStatus implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
   constructor(
-    private readonly tree: Pick<TreeState, 'waits' | 'onDidChangeWaits'>,
+    private readonly tree: Pick<TreeState, 'records' | 'onDidChangeWaits'>,
     private readonly zone: () => ZoneSetting,
   ) {
     this.item.name = 'Confluence Audit: rate limit';
@@ -22,7 +22,7 @@ export class WaitStatus implements vscode.Disposable {
   }
 
   update(now = Date.now()): void {
-    const waits = this.tree.waits().filter((w) => w.until - now >= LONG_WAIT_MS);
+    const waits = this.tree.records.waits().filter((w) => w.until - now >= LONG_WAIT_MS);
     if (waits.length === 0) {
       this.item.hide();
       return;

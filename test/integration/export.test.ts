@@ -131,7 +131,7 @@ describe('Exports into the workspace', function () {
     const node = await windowByLabel(api, 'Last 30 days');
     await vscode.commands.executeCommand('confluenceAudit.setSearch', node, 'space');
     try {
-      const query = api.state.queryOf(node);
+      const query = api.state.records.queryOf(node);
       assert.ok(query);
       const result = await exportCommand('csv', node);
       expectOk(result);
@@ -210,7 +210,7 @@ describe('Exports into the workspace', function () {
     assert.ok(loaded.length > 0);
     await vscode.commands.executeCommand('confluenceAudit.addFilter', 'categories', loaded[0].record.category);
     try {
-      const shown = api.state.shownRecords(bucket);
+      const shown = api.state.records.shownRecords(bucket);
       assert.ok(shown.length > 0 && shown.length <= loaded.length);
       const result = await vscode.commands.executeCommand<ExportResult>('confluenceAudit.exportShownRecords', { node: bucket, reveal: false });
       expectOk(result);

@@ -157,7 +157,7 @@ describe('Offline review of an export', function () {
     assert.ok(week, 'the "Last 7 days" window at the root');
     const bucket = (await childrenOf(api, week)).filter((c): c is BucketNode => c.kind === 'bucket')[1];
     await childrenOf(api, bucket);
-    const shown = api.state.shownRecords(bucket);
+    const shown = api.state.records.shownRecords(bucket);
     assert.ok(shown.length > 0);
     const exported = await vscode.commands.executeCommand<ExportResult>('confluenceAudit.exportShownRecords', { node: bucket, reveal: false });
     expectOk(exported);

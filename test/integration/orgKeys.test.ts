@@ -86,9 +86,9 @@ describe('Organization API keys', function () {
     const windows = orgRoot ? await childrenOf(api, orgRoot) : roots;
     const month = windows.find((w): w is WindowNode => w.kind === 'window' && w.windowId === 'last-30-days');
     assert.ok(month);
-    const bucket = (await childrenOf(api, month)).find((b): b is BucketNode => b.kind === 'bucket' && api.state.shownRecords(b).length > 0);
+    const bucket = (await childrenOf(api, month)).find((b): b is BucketNode => b.kind === 'bucket' && api.state.records.shownRecords(b).length > 0);
     assert.ok(bucket, 'a bucket with events');
-    const shown = api.state.shownRecords(bucket);
+    const shown = api.state.records.shownRecords(bucket);
     const result = await vscode.commands.executeCommand<ExportResult>('confluenceAudit.exportShownRecords', { node: bucket, reveal: false });
     assert.ok(result?.ok, result && !result.ok ? result.message : 'no result');
     const files = result.files ?? [];

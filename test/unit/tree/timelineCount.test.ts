@@ -217,7 +217,7 @@ describe('tree/timelineCount', () => {
     // The oldest bucket (3 records, two pages) refreshed after its first page.
     const sub = state.onDidLoad(() => {
       const oldest = count.bucketAt(0);
-      if (!refreshed && oldest && state.shownRecords(oldest).length === 2) {
+      if (!refreshed && oldest && state.records.shownRecords(oldest).length === 2) {
         refreshed = true;
         state.refreshNode(oldest);
       }

@@ -63,7 +63,7 @@ describe('tree state: loading buckets', () => {
     const [waiting] = (await state.children(bucket)) as MessageNode[];
     assert.equal(waiting.id, `${bucket.id}/waiting`);
     assert.equal(waiting.action?.command, 'confluenceAudit.cancelWait');
-    assert.deepEqual(state.waits(), [{ label: `Three days › ${bucket.bucket.label}`, until: NOW + 30_000, kind: 'rateLimited' }]);
+    assert.deepEqual(state.records.waits(), [{ label: `Three days › ${bucket.bucket.label}`, until: NOW + 30_000, kind: 'rateLimited' }]);
     assert.equal(waitEvents, 1);
     const rendered = new Promise<AuditNode | undefined>((resolve) => state.onDidChange(resolve));
     state.cancelWaits(bucket);
@@ -71,7 +71,7 @@ describe('tree state: loading buckets', () => {
     const [cancelled] = (await state.children(bucket)) as MessageNode[];
     assert.equal(cancelled.text, 'The request was cancelled.');
     assert.equal(cancelled.action?.command, 'confluenceAudit.retry');
-    assert.deepEqual(state.waits(), []);
+    assert.deepEqual(state.records.waits(), []);
   });
 
   it('applies the view\'s filters to loaded records and says how many it hides', async () => {
@@ -134,9 +134,9 @@ describe('tree state: auto-refresh', () => {
     const [moved] = (await state.children(window)).filter((n): n is BucketNode => n.kind === 'bucket');
     const records = (await state.children(moved)).filter((n): n is RecordNode => n.kind === 'record');
     assert.deepEqual(records.map((r) => r.isNew), [true, false]);
-    assert.equal(state.countNew(), 1);
+    assert.equal(state.records.countNew(), 1);
     state.refresh();
-    assert.equal(state.countNew(), 0);
+    assert.equal(state.records.countNew(), 0);
   });
 
   it('leaves absolute windows as they are', async () => {

@@ -29,26 +29,26 @@ async function loaded() {
 describe('tree state: what exports read', () => {
   it('gives the range and search a window or bucket stands for', async () => {
     const { state, windows, window, newest } = await loaded();
-    assert.deepEqual(state.queryOf(window), { siteId: 'site-1', start: T(12, 0), end: T(15, 0) - 1, searchString: undefined });
-    assert.deepEqual(state.queryOf(newest), { siteId: 'site-1', start: T(14, 0), end: T(15, 0) - 1, searchString: undefined });
+    assert.deepEqual(state.records.queryOf(window), { siteId: 'site-1', start: T(12, 0), end: T(15, 0) - 1, searchString: undefined });
+    assert.deepEqual(state.records.queryOf(newest), { siteId: 'site-1', start: T(14, 0), end: T(15, 0) - 1, searchString: undefined });
     await windows.setSearch('site-1', 'three-days', 'space');
-    assert.equal(state.queryOf(window)?.searchString, 'space');
-    assert.equal(state.queryOf({ ...window, windowId: 'gone' }), undefined);
+    assert.equal(state.records.queryOf(window)?.searchString, 'space');
+    assert.equal(state.records.queryOf({ ...window, windowId: 'gone' }), undefined);
   });
 
   it('gives the records shown under a window or bucket: loaded, matching the filters, newest first', async () => {
     const { state, filters, window, newest } = await loaded();
-    assert.deepEqual(state.shownRecords(window).map((r) => r.creationDate), [T(14, 10), T(14, 9), T(13, 8)]);
-    assert.deepEqual(state.shownRecords(newest).map((r) => r.creationDate), [T(14, 10), T(14, 9)]);
+    assert.deepEqual(state.records.shownRecords(window).map((r) => r.creationDate), [T(14, 10), T(14, 9), T(13, 8)]);
+    assert.deepEqual(state.records.shownRecords(newest).map((r) => r.creationDate), [T(14, 10), T(14, 9)]);
     filters.add('categories', 'Permissions');
-    assert.deepEqual(state.shownRecords(window).map((r) => r.creationDate), [T(14, 10), T(13, 8)]);
+    assert.deepEqual(state.records.shownRecords(window).map((r) => r.creationDate), [T(14, 10), T(13, 8)]);
   });
 
   it('offers the windows that show records, in tree order, without listing the view', async () => {
     const { state, list, window } = await loaded();
     const idle = new FakeSource('site-2', [recordAt(T(14, 9))]);
     list.push(idle);
-    const choices = state.windowChoices();
+    const choices = state.records.windowChoices();
     assert.equal(choices.length, 1, 'a window with nothing loaded is not offered');
     assert.equal(choices[0].node, window, 'the same node object the tree listed');
     assert.equal(choices[0].label, THREE_DAYS.label);
@@ -60,8 +60,8 @@ describe('tree state: what exports read', () => {
 describe('tree state: filter suggestions', () => {
   it('suggests the values seen in loaded records, most frequent first', async () => {
     const { state } = await loaded();
-    assert.deepEqual(await state.suggestions('categories'), ['Permissions', 'Security']);
-    assert.deepEqual(await state.suggestions('authors'), ['alice', 'bob']);
+    assert.deepEqual(await state.records.suggestions('categories'), ['Permissions', 'Security']);
+    assert.deepEqual(await state.records.suggestions('authors'), ['alice', 'bob']);
   });
 
   it('adds the values a source lists itself after those seen, and a failing source only loses its own', async () => {
@@ -71,7 +71,7 @@ describe('tree state: filter suggestions', () => {
     const failing = new FakeSource('site-3');
     failing.facets = () => Promise.reject(new Error('offline'));
     list.push(failing, listing);
-    assert.deepEqual(await state.suggestions('categories'), ['Permissions', 'Security', 'Users and groups']);
+    assert.deepEqual(await state.records.suggestions('categories'), ['Permissions', 'Security', 'Users and groups']);
     assert.deepEqual(logged, ['warn: Filter suggestions from site-3 failed: offline']);
   });
 });
