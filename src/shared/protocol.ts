@@ -1,4 +1,5 @@
-// The one message protocol between the extension host and both webviews (record detail, retention).
+// The one message protocol between the extension host and its webviews (record detail, retention, timeline);
+// the retention and timeline view models are in retentionView.ts and timelineView.ts.
 // Imported by the host (src/webview) and by the front end (media/src), so it must not import 'vscode'.
 //
 // Shape: the webview sends requests, each with a requestId; the host answers every request with exactly one
@@ -8,10 +9,13 @@
 // the value from the record it holds, so a hostile webview cannot choose what to filter or open.
 
 import type { RetentionPeriod, RetentionUnit } from '../api/types';
-import type { TimelineChart } from '../model/timelineChart';
+import type { RetentionImpact, RetentionSnapshot, SaveOutcome } from './retentionView';
+import type { TimelineView } from './timelineView';
 
 export type { RetentionPeriod, RetentionUnit };
 export type { BarState, TimelineBar, TimelineChart } from '../model/timelineChart';
+export type { RetentionImpact, RetentionSnapshot, SaveOutcome } from './retentionView';
+export type { TimelineView } from './timelineView';
 
 /** The webview gives up on a request after this long without a response or progress for it. */
 export const REQUEST_TIMEOUT_MS = 30_000;
@@ -106,85 +110,6 @@ export interface RecordView {
   sourceFields?: Array<{ name: string; value: string }>;
   /** Which pivots make sense for this record (an empty remote address cannot be filtered on). */
   pivots: { author: boolean; remoteAddress: boolean; affectedObject: boolean; around: boolean };
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Retention: view model
-
-export interface RetentionSnapshot {
-  /** Saved by the webview with setState, so the panel can be restored after a reload. */
-  siteId: string;
-  siteLabel: string;
-  /** The stored period, as the server reported it just now. */
-  current: RetentionPeriod;
-  /** When it was read (epoch ms), so the form can say how fresh it is. */
-  readAt: number;
-  /** The same instant as ISO 8601 in the chosen zone, for display. */
-  readAtText: string;
-  /** ISO 8601 of the oldest instant records are kept from under `current`, in the chosen zone (the earliest possible). */
-  currentCutoff: string;
-  /** Present when the server's calendar makes the cutoff a range (months, years): its latest possible instant. */
-  currentCutoffLatest?: string;
-}
-
-/** What a new period would destroy. */
-export interface RetentionImpact {
-  /** False when the new period is as long as or longer than the current one: nothing is deleted. */
-  shortening: boolean;
-  /**
-   * Records created before this instant would be deleted (epoch ms and ISO 8601 in the chosen zone). For months
-   * and years the server's clock and calendar decide: this is the earliest possible cutoff, and the latest follows.
-   */
-  cutoffMs: number;
-  cutoff: string;
-  cutoffLatestMs?: number;
-  cutoffLatest?: string;
-  /**
-   * How many records are older than the cutoff, when counted. upperBound: the server's calendar makes a cutoff
-   * a range, so this counts every record that may be deleted, up to the latest possible cutoff.
-   */
-  count?: { value: number; capped: boolean; upperBound?: boolean };
-  /** Why there is no count (counting failed or was cancelled). */
-  countProblem?: string;
-}
-
-export type SaveOutcome =
-  /** The user declined a confirmation: nothing was sent. */
-  | { outcome: 'cancelled'; current: RetentionPeriod }
-  /** The requested period equals the stored one: nothing was sent. */
-  | { outcome: 'unchanged'; stored: RetentionPeriod }
-  /** The PUT was sent; `stored` is what a GET read back afterwards. */
-  | {
-      outcome: 'saved';
-      requested: RetentionPeriod;
-      stored: RetentionPeriod;
-      /** The PUT's answer was lost (it timed out) and a GET decided what is stored. */
-      confirmedByRead: boolean;
-      /** Whether the stored value is the requested one. */
-      applied: boolean;
-      /** Set when the read-back GET failed: `stored` is then the PUT's own answer. */
-      readBackProblem?: string;
-    };
-
-// ---------------------------------------------------------------------------------------------------------
-// Timeline: view model
-
-export interface TimelineView {
-  /** The window's label and its source's (plain text). */
-  windowLabel: string;
-  sourceLabel: string;
-  zoneLabel: string;
-  chart: TimelineChart;
-  progress: {
-    state: 'idle' | 'counting' | 'complete' | 'cancelled';
-    counted: number;
-    failed: number;
-    buckets: number;
-    /** The tree was refreshed after the count: its counts are of the window as it was then. */
-    stale: boolean;
-    /** Why a bucket failed (the first that did). */
-    failure?: string;
-  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
