@@ -114,6 +114,11 @@ const BUILDERS: Record<FilterKind, (list: string[]) => Predicate> = {
   affectedObjects: objectPredicate,
 };
 
+/** A predicate for one kind's values (any of them matches), parsed once here, not per record. */
+export function fieldPredicate(kind: FilterKind, list: string[]): (r: AuditRecord) => boolean {
+  return BUILDERS[kind](list);
+}
+
 /** A fast predicate for the filter; values are parsed once here, not per record. */
 export function compileFilter(f: RecordFilter): (r: AuditRecord) => boolean {
   const predicates = FILTER_KINDS.filter((kind) => values(f, kind).length > 0).map((kind) => BUILDERS[kind](values(f, kind)));
