@@ -24,6 +24,7 @@ import { OrgSources } from './sources/org/orgSources';
 import { SnapshotRegistry } from './sources/snapshot/registry';
 import { FilterState } from './tree/filters';
 import type { AuditNode } from './tree/nodes';
+import { QueryHistory } from './tree/queryHistory';
 import { TreeState } from './tree/treeState';
 import { WindowStore } from './tree/windowStore';
 import { AUDIT_VIEW_ID, AuditTreeProvider, viewProgress } from './views/auditTreeProvider';
@@ -91,7 +92,7 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
 
   const offlineDeps = { snapshots, log, state: context.globalState };
   registerCommands(context, [
-    coreCommands({ sessions, sources, windows, tree: state, filters, autoRefresh, webviews, zone: zoneSetting, log }),
+    coreCommands({ sessions, sources, windows, tree: state, filters, queryHistory: new QueryHistory(context.workspaceState), autoRefresh, webviews, zone: zoneSetting, log }),
     exportCommands(context.extension, { sessions, tree: state.records, filters, sources, zone: zoneSetting, log }),
     offlineCommands(offlineDeps),
     sampleCommands({ extensionUri: context.extensionUri, snapshots, log }),

@@ -6,6 +6,7 @@ import type { SiteSessions } from '../sites/siteSessions';
 import type { SourceLookup } from '../sources/directory';
 import type { AuditSource } from '../sources/source';
 import type { FilterState } from '../tree/filters';
+import type { QueryHistory } from '../tree/queryHistory';
 import type { WindowNode } from '../tree/nodes';
 import type { TreeState } from '../tree/treeState';
 import type { WindowStore } from '../tree/windowStore';
@@ -13,6 +14,7 @@ import type { AutoRefresh } from '../views/autoRefresh';
 import type { WebviewsApi } from '../webview';
 import { addSite } from './addSite';
 import { addFilter } from './filterCommands';
+import { queryRecords } from './queryCommand';
 import type { CommandTable } from './registry';
 import { removeSite, signIn, signOut, testConnection } from './siteCommands';
 import { cancelWait, editRetention, loadMore, openRecord, refreshAll, refreshNode, retry } from './treeCommands';
@@ -25,6 +27,7 @@ export interface CommandDeps {
   windows: WindowStore;
   tree: TreeState;
   filters: FilterState;
+  queryHistory: QueryHistory;
   autoRefresh: AutoRefresh;
   webviews: WebviewsApi;
   zone: () => ZoneSetting;
@@ -47,6 +50,7 @@ export function coreCommands(deps: CommandDeps): CommandTable {
     'confluenceAudit.setSearch': (node, search) => setSearch(windowDeps, node as WindowNode, search),
     'confluenceAudit.clearSearch': (node) => clearSearch(windowDeps, node as WindowNode),
     'confluenceAudit.addFilter': (kind, value, label) => addFilter(filters, tree.records, kind, value, label),
+    'confluenceAudit.query': (text) => queryRecords({ filters, tree: tree.records, history: deps.queryHistory }, text),
     'confluenceAudit.clearFilters': () => filters.clear(),
     'confluenceAudit.loadMore': (node) => loadMore(tree, node),
     'confluenceAudit.retry': (node) => retry(tree, node),

@@ -1,6 +1,7 @@
 // What the export commands need from the rest of the extension (wired in extension.ts).
 import type { Logger } from '../log';
 import type { RecordFilter } from '../model/filters';
+import type { Query } from '../model/query';
 import type { ZoneSetting } from '../model/timeZone';
 import type { SiteSessions } from '../sites/siteSessions';
 import type { SourceLookup } from '../sources/directory';
@@ -10,7 +11,7 @@ export interface ExportDeps {
   sessions: SiteSessions;
   /** What the tree shows: the windows' ranges and the records loaded under them. */
   tree: ShownRecordsQuery;
-  filters: { readonly filter: RecordFilter };
+  filters: { readonly filter: RecordFilter; readonly query: Query };
   sources: SourceLookup;
   zone: () => ZoneSetting;
   log: Logger;

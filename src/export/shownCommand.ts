@@ -16,6 +16,7 @@ import { failure, failureFrom, type ExportResult } from './results';
 import { revealExport, reportFailure, reportSuccess } from './reveal';
 import { resolveTarget } from '../workspaceFiles/exportFolder';
 import { chooseWorkspaceFolder, openStaging } from './target';
+import { printQuery } from '../model/query';
 
 export async function exportShownRecords(deps: ExportDeps, identity: ExtensionIdentity, arg: unknown): Promise<ExportResult> {
   const parsed = shownExportArgs(arg);
@@ -60,7 +61,8 @@ async function write(
   try {
     const stem = exportStem({ site: site.url, start: query.start, end: query.end, qualifier: query.searchString ? `shown search ${query.searchString}` : 'shown' });
     const exportedAt = Date.now();
-    const filters = deps.filters.filter;
+    const typed = deps.filters.query;
+    const filters = { ...deps.filters.filter, ...(typed.terms.length > 0 ? { query: printQuery(typed) } : {}) };
     const manifests = new Map<ExportFileFormat, ExportManifest>();
     const files: PendingFile[] = [];
     for (const kind of ['csv', 'jsonl'] as const) {

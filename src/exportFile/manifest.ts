@@ -17,6 +17,9 @@ export interface ManifestFilters {
   categories?: string[];
   authors?: string[];
   remoteAddresses?: string[];
+  affectedObjects?: string[];
+  /** The query bar's query, as typed (printed canonically). */
+  query?: string;
 }
 
 export interface ExportManifest {
@@ -95,7 +98,7 @@ export function buildManifest(input: ManifestInput): ExportManifest {
     extension: { ...input.extension },
     exportedAt: instant(input.exportedAt),
   };
-  if (input.filters && Object.values(input.filters).some((v) => Array.isArray(v) && v.length > 0)) manifest.query.filters = input.filters;
+  if (input.filters && Object.values(input.filters).some((v) => (Array.isArray(v) || typeof v === 'string') && v.length > 0)) manifest.query.filters = input.filters;
   if (input.requestedFormat !== undefined && input.requestedFormat !== input.format) manifest.query.requestedFormat = input.requestedFormat;
   if (input.serverFileName !== undefined) manifest.serverFileName = input.serverFileName;
   return manifest;
@@ -183,6 +186,9 @@ export function parseManifest(text: string): ExportManifest {
       authors: stringList(f.authors, 'query.filters.authors'),
       remoteAddresses: stringList(f.remoteAddresses, 'query.filters.remoteAddresses'),
     };
+    // Written since the object filter and the query bar; older manifests have neither.
+    if (f.affectedObjects !== undefined) manifest.query.filters.affectedObjects = stringList(f.affectedObjects, 'query.filters.affectedObjects');
+    if (f.query !== undefined) manifest.query.filters.query = stringOf(f.query, 'query.filters.query');
   }
   return manifest;
 }

@@ -1,12 +1,15 @@
 // The filters as kept in workspace state across window reloads: validated when read back, because state
 // written by another version (or edited by hand) must not break the view or smuggle in odd values.
 import { FILTER_KINDS, validateFilterValue, type FilterLabels, type RecordFilter } from './filters';
+import { parseQuery, type Query } from './query';
 
 const MAX_LABEL_LENGTH = 256;
 
 export interface StoredFilter {
   filter: RecordFilter;
   labels: FilterLabels;
+  /** The query bar's query, kept as its text; one that no longer parses is dropped. */
+  query: Query;
 }
 
 function stringList(value: unknown): string[] {
@@ -15,9 +18,11 @@ function stringList(value: unknown): string[] {
 
 /** What can be restored of a stored value: invalid values and labels of absent values are dropped. */
 export function parseStoredFilter(value: unknown): StoredFilter {
-  const out: StoredFilter = { filter: {}, labels: {} };
+  const out: StoredFilter = { filter: {}, labels: {}, query: { terms: [] } };
   if (typeof value !== 'object' || value === null) return out;
-  const stored = value as { filter?: unknown; labels?: unknown };
+  const stored = value as { filter?: unknown; labels?: unknown; query?: unknown };
+  const query = typeof stored.query === 'string' ? parseQuery(stored.query) : undefined;
+  if (query?.ok) out.query = query.query;
   const filter = typeof stored.filter === 'object' && stored.filter !== null ? (stored.filter as Record<string, unknown>) : {};
   const labels = typeof stored.labels === 'object' && stored.labels !== null ? (stored.labels as Record<string, unknown>) : {};
   for (const kind of FILTER_KINDS) {

@@ -1,9 +1,11 @@
-// The view-wide client-side filters (category, author, remote address): applied to loaded records only,
-// shown in the view's description and clearable. Kept in workspace state so a window reload keeps them,
-// as it keeps searches and custom windows. No vscode import: the extension sets the context key for menus.
+// The view-wide filters (category, author, remote address, object) and the query typed in the query bar:
+// both applied to every loaded record, their positive parts also sent to sources that filter on their
+// server. Shown in the view's description and clearable; kept in workspace state so a window reload keeps
+// them, as it keeps searches and custom windows. No vscode import: the extension sets the menus' context key.
 import type { AuditRecord } from '../api/types';
 import { Emitter, type Disposable, type Event } from '../model/emitter';
-import { compileFilter, describeFilter, isEmptyFilter, type FilterKind, type FilterLabels, type RecordFilter } from '../model/filters';
+import { compileFilter, describeFilter, FILTER_KINDS, isEmptyFilter, type FilterKind, type FilterLabels, type RecordFilter } from '../model/filters';
+import { compileQuery, printQuery, splitQuery, type Query } from '../model/query';
 import { parseStoredFilter } from '../model/storedFilter';
 import type { KeyValueState } from './storage';
 
@@ -11,6 +13,7 @@ const STATE_KEY = 'confluenceAudit.filters';
 
 export class FilterState implements Disposable {
   private current: RecordFilter = {};
+  private currentQuery: Query = { terms: [] };
   private labels: FilterLabels = {};
   private predicate: (r: AuditRecord) => boolean = () => true;
   private readonly changed = new Emitter<void>();
@@ -19,15 +22,34 @@ export class FilterState implements Disposable {
   constructor(private readonly state?: KeyValueState) {
     const stored = parseStoredFilter(state?.get(STATE_KEY));
     this.labels = stored.labels;
-    this.apply(stored.filter);
+    this.apply(stored.filter, stored.query);
   }
 
   get filter(): RecordFilter {
     return this.current;
   }
 
+  get query(): Query {
+    return this.currentQuery;
+  }
+
+  /**
+   * What a source that filters on its server may be sent: per kind, the filter's values, or else the query's
+   * positive qualifiers. Both must hold for a record, so sending either one asks for more than is shown, never
+   * less; the view applies everything to what arrives.
+   */
+  get serverFilter(): RecordFilter {
+    const fromQuery = splitQuery(this.currentQuery, FILTER_KINDS).server;
+    const out: RecordFilter = {};
+    for (const kind of FILTER_KINDS) {
+      const values = this.current[kind]?.length ? this.current[kind] : fromQuery[kind];
+      if (values?.length) out[kind] = values;
+    }
+    return out;
+  }
+
   get isEmpty(): boolean {
-    return isEmptyFilter(this.current);
+    return isEmptyFilter(this.current) && this.currentQuery.terms.length === 0;
   }
 
   matches(record: AuditRecord): boolean {
@@ -35,7 +57,8 @@ export class FilterState implements Disposable {
   }
 
   describe(): string {
-    return this.isEmpty ? '' : describeFilter(this.current, this.labels);
+    const query = this.currentQuery.terms.length > 0 ? `query: ${printQuery(this.currentQuery)}` : '';
+    return [isEmptyFilter(this.current) ? '' : describeFilter(this.current, this.labels), query].filter((part) => part !== '').join(' · ');
   }
 
   /** `label` names a value that is not readable itself (an author's account id). */
@@ -48,18 +71,33 @@ export class FilterState implements Disposable {
 
   set(filter: RecordFilter): void {
     if (isEmptyFilter(filter)) this.labels = {};
-    this.apply(filter);
-    void this.state?.update(STATE_KEY, this.isEmpty ? undefined : { filter: this.current, labels: this.labels });
+    this.update(filter, this.currentQuery);
+  }
+
+  /** Replaces the query (an empty one removes it); the filters stay. */
+  setQuery(query: Query): void {
+    this.update(this.current, query);
+  }
+
+  /** Removes the filters and the query. */
+  clear(): void {
+    this.labels = {};
+    this.update({}, { terms: [] });
+  }
+
+  private update(filter: RecordFilter, query: Query): void {
+    this.apply(filter, query);
+    const stored = { filter: this.current, labels: this.labels, ...(query.terms.length > 0 ? { query: printQuery(query) } : {}) };
+    void this.state?.update(STATE_KEY, this.isEmpty ? undefined : stored);
     this.changed.fire();
   }
 
-  clear(): void {
-    this.set({});
-  }
-
-  private apply(filter: RecordFilter): void {
+  private apply(filter: RecordFilter, query: Query): void {
     this.current = filter;
-    this.predicate = compileFilter(filter);
+    this.currentQuery = query;
+    const byFilter = compileFilter(filter);
+    const byQuery = compileQuery(query);
+    this.predicate = query.terms.length === 0 ? byFilter : (r) => byFilter(r) && byQuery(r);
   }
 
   dispose(): void {

@@ -9,7 +9,7 @@ import type { ResolvedWindow } from './windowCache';
 
 export interface PagingDeps {
   sources: { get(id: string): AuditSource | undefined };
-  filters: { readonly filter: RecordFilter };
+  filters: { readonly serverFilter: RecordFilter };
   pageSize: () => number;
   /** Runs a page load under the view's progress bar; without one, just runs it. */
   progress?: (task: () => Promise<void>) => PromiseLike<void>;
@@ -28,7 +28,7 @@ export class Paging {
     if (!load) {
       const capabilities = this.deps.sources.get(node.siteId)?.capabilities;
       const search = capabilities?.search ? window.searchString : undefined;
-      const current = new BucketLoad(node.bucket.start, node.bucket.end, search, serverPart(this.deps.filters.filter, capabilities?.serverFilters ?? []));
+      const current = new BucketLoad(node.bucket.start, node.bucket.end, search, serverPart(this.deps.filters.serverFilter, capabilities?.serverFilters ?? []));
       current.onWaitChange(() => this.deps.waitChanged(node, current));
       window.loads.set(node.bucket.start, current);
       load = current;

@@ -2,6 +2,8 @@
 // rows into TreeItems. Every string from a server is plain text here and there.
 import type { AuditRecord } from '../api/types';
 import type { Bucket } from '../model/buckets';
+import type { FilterKind } from '../model/filters';
+import { describeSplit, splitQuery, type Query } from '../model/query';
 import { describeWindow, windowTooltip, type WindowDefinition } from '../model/timeWindow';
 import { formatIso, type ZoneSetting } from '../model/timeZone';
 import type { SourceRow, WindowNote } from '../sources/source';
@@ -92,4 +94,11 @@ export function countLabel(load: BucketLoad, filters: RowFilter): string | undef
 /** The row of a source that is gone (removed while its row was still on screen). */
 export function missingSourceRow(sourceId: string): SourceRow {
   return { label: sourceId, icon: 'globe', contextValue: 'site unknown', accessibilityLabel: `Site ${sourceId}` };
+}
+
+/** The source's remark on a window, with a line saying which part of the query its server ran and which the view did. */
+export function withQueryNote(note: WindowNote | undefined, query: Query, serverFilters: readonly FilterKind[]): WindowNote | undefined {
+  if (query.terms.length === 0) return note;
+  const line = `Query ${describeSplit(splitQuery(query, serverFilters))} (the view applies all of it to what arrives).`;
+  return { tooltip: note ? `${note.tooltip}\n${line}` : line, description: note?.description };
 }

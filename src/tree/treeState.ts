@@ -16,7 +16,7 @@ import type { BucketSlot, TimelineTree } from './timelineCount';
 import { nodeIds, type AuditNode, type BucketNode, type LoadMoreNode, type SiteNode, type WindowNode } from './nodes';
 import { LoadedRecords } from './loadedRecords';
 import { windowsAtRoot } from './rootRule';
-import { bucketRow, missingSourceRow, windowRow, type BucketRow, type WindowRow } from './rows';
+import { bucketRow, missingSourceRow, withQueryNote, windowRow, type BucketRow, type WindowRow } from './rows';
 import { WindowCache } from './windowCache';
 import { WindowCatalog } from './windowCatalog';
 
@@ -136,7 +136,7 @@ export class TreeState implements TimelineTree, Disposable {
       custom: this.deps.windows.isCustom(node.windowId),
       live: this.isLive(node.siteId),
       events: source?.eventExport !== undefined,
-      note: source?.windowNote?.(this.deps.filters.filter),
+      note: withQueryNote(source?.windowNote?.(this.deps.filters.serverFilter), this.deps.filters.query, source?.capabilities.serverFilters ?? []),
     });
   }
 

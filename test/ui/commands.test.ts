@@ -243,6 +243,51 @@ describe('UI: each command judged by its result (code-server 4.100.3)', function
     await collapseAll(page);
   });
 
+  it('Query Records completes from loaded records, refuses a mistake where it is, runs the query; Clear Filters and Query removes it [command:confluenceAudit.query]', async () => {
+    const { page } = browser;
+    await expandUntilChildren(page, /^Last 7 days/, 2);
+    await expandBucket(page, (await levelRows(page, 2))[0], 3);
+    const before = await levelRows(page, 3);
+    const name = before.map((label) => /\bby (.+?) at \d{1,2}:\d{2}/.exec(label)?.[1]).find((n) => n !== undefined && n.length > 2 && !['Unknown author', 'System'].includes(n)); // a person, whose name is a value
+    assert.ok(name, `a record row names its author: ${before[0]}`);
+    await page.locator('.part.sidebar').getByRole('button', { name: /^Query Records/ }).first().click();
+    const input = page.locator('.quick-input-widget input').first();
+    await input.waitFor({ timeout: 30_000 });
+    // A mistake is said, with where it is, and Enter leaves the bar open.
+    await input.fill('colour:red');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: /"colour:" is not a qualifier/ }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(500);
+    assert.equal(await input.isVisible(), true, 'a query with a mistake does not run');
+    // The author's name, begun, is completed from the records loaded (quoted when it has a space).
+    await input.fill(`author:${name.slice(0, 2)}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'seen in loaded records' }).filter({ hasText: name }).first().click();
+    for (let waited = 0; !(await input.inputValue()).includes(name); waited += 100) {
+      if (waited > 30_000) throw new Error(`the completion did not fill in ${name}: ${await input.inputValue()}`);
+      await page.waitForTimeout(100);
+    }
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Run: author:' }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Enter');
+    await viewTitleShows(page, 'query: author:');
+    // Only that author's records are left under the bucket.
+    const recordRows = async (): Promise<string[]> => (await levelRows(page, 3)).filter((label) => !/^Load(ing)? more/.test(label));
+    const deadline = Date.now() + 30_000;
+    let after = await recordRows();
+    while (!after.every((label) => label.includes(`by ${name} at`)) && Date.now() < deadline) {
+      await page.waitForTimeout(200);
+      after = await recordRows();
+    }
+    assert.ok(after.length > 0 && after.every((label) => label.includes(`by ${name} at`)), `only ${name}'s records: ${after.join(' | ')}`);
+    assert.ok(after.length < before.length || before.every((label) => label.includes(`by ${name} at`)), 'others are gone');
+    await runCommand(page, 'Confluence Audit: Clear Filters and Query');
+    await page.locator('.part.sidebar .title, .part.sidebar .pane-header').filter({ hasText: 'query: author:' }).first().waitFor({ state: 'detached', timeout: 30_000 });
+    for (let waited = 0; (await levelRows(page, 3)).length !== before.length; waited += 200) {
+      if (waited > 30_000) throw new Error(`not every record came back: ${(await levelRows(page, 3)).length} of ${before.length} rows`);
+      await page.waitForTimeout(200);
+    }
+    await collapseAll(page);
+  });
+
   it('Sign In with a wrong token in place of a stored one says so and the site keeps working [command:confluenceAudit.signIn]', async () => {
     const { page } = browser;
     // The title says "Sign In…" since issue 16; with a token stored, it asks for a new one.

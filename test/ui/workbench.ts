@@ -31,14 +31,10 @@ export async function openAuditView(page: Page): Promise<void> {
 
 /** Visible tree rows of the Audit Log view with their nesting level, top to bottom. */
 export async function visibleRows(page: Page): Promise<{ level: number; label: string }[]> {
-  const rows = auditView(page).getByRole('treeitem');
-  const count = await rows.count();
-  const out: { level: number; label: string }[] = [];
-  for (let i = 0; i < count; i++) {
-    const row = rows.nth(i);
-    out.push({ level: Number(await row.getAttribute('aria-level')), label: (await row.getAttribute('aria-label')) ?? '' });
-  }
-  return out;
+  // Read in one go in the page: row by row, a re-render between two reads would leave a row to wait for.
+  return auditView(page)
+    .getByRole('treeitem')
+    .evaluateAll((rows: { getAttribute(name: string): string | null }[]) => rows.map((row) => ({ level: Number(row.getAttribute('aria-level')), label: row.getAttribute('aria-label') ?? '' })));
 }
 
 export async function runCommand(page: Page, title: string): Promise<void> {

@@ -4,3 +4,5 @@ export { printQuery, printTerm } from './printQuery';
 export { FIELD_HELP, QUERY_FIELDS, isQueryField, type Query, type QueryField, type QueryTerm } from './queryAst';
 export { FIELD_KINDS } from './queryFields';
 export { describeSplit, splitQuery, type QuerySplit } from './splitQuery';
+export { completeQuery, MAX_VALUE_COMPLETIONS, type QueryCompletion } from './completeQuery';
+export { FILTER_KINDS_OF_QUERY } from './queryFields';

@@ -9,3 +9,6 @@ export const FIELD_KINDS: Partial<Record<QueryField, FilterKind>> = {
   ip: 'remoteAddresses',
   object: 'affectedObjects',
 };
+
+/** The filter kinds a query can name, in qualifier order (whose seen values completions offer). */
+export const FILTER_KINDS_OF_QUERY: readonly FilterKind[] = Object.values(FIELD_KINDS);

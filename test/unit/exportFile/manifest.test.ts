@@ -72,6 +72,10 @@ describe('export: manifest and verification', () => {
     const shown = buildManifest({ ...input, source: 'shown', searchString: undefined, filters: { categories: ['Permissions'], authors: [] } });
     assert.equal(shown.query.searchString, null);
     assert.deepEqual(parseManifest(manifestText(shown)).query.filters?.categories, ['Permissions']);
+    // An object filter and the query bar's query are part of what a shown export shows: read back as written.
+    const objects = buildManifest({ ...input, source: 'shown', searchString: undefined, filters: { affectedObjects: ['Finance'], query: '-summary:viewed "free text"' } });
+    assert.deepEqual(parseManifest(manifestText(objects)).query.filters?.affectedObjects, ['Finance']);
+    assert.equal(parseManifest(manifestText(objects)).query.filters?.query, '-summary:viewed "free text"');
   });
 
   it('refuses a manifest that is not ours or was edited inconsistently', () => {

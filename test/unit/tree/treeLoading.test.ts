@@ -2,6 +2,7 @@
 // was loaded, a wait for the rate limit answered at once and cancelled, the view's filters on loaded
 // records, what the source is asked to do itself (search, server-side filters), and auto-refresh marks.
 import * as assert from 'node:assert/strict';
+import { parseQuery } from '../../../src/model/query';
 import type { AuditNode, BucketNode, LoadMoreNode, MessageNode, RecordNode } from '../../../src/tree/nodes';
 import { DAY, FakeSource, LAST_HOUR, NOW, recordAt, serverError, treeOver } from './fakes';
 
@@ -114,6 +115,24 @@ describe('tree state: loading buckets', () => {
     await state.children((await state.children(window)).filter((n) => n.kind === 'bucket')[0]);
     assert.deepEqual(filtering.asked.at(-1)?.filter, { categories: ['Permissions', 'Security'] }, 'a source that filters loads again');
     assert.equal(searching.asked.length, 1);
+  });
+});
+
+describe('tree state: the query bar', () => {
+  it("sends a source's server the query's positive qualifiers of its kinds, keeps the rest here, and the window says which ran where", async () => {
+    const filtering = new FakeSource('site-1', ON_14TH.map((t, i) => recordAt(t, { category: i % 2 ? 'Permissions' : 'Security', summary: i % 3 ? 'Login' : 'Page viewed' })));
+    filtering.capabilities = { search: false, serverFilters: ['categories'] };
+    const { state, filters } = treeOver([filtering]);
+    const parsed = parseQuery('category:Permissions -summary:viewed');
+    assert.ok(parsed.ok);
+    filters.setQuery(parsed.query);
+    const [window] = await state.children();
+    const [bucket] = (await state.children(window)).filter((n) => n.kind === 'bucket');
+    const records = (await state.children(bucket)).flatMap((n) => (n.kind === 'record' ? [n.record] : []));
+    assert.deepEqual(filtering.asked[0].filter, { categories: ['Permissions'] });
+    assert.ok(records.length > 0 && records.every((r) => r.category === 'Permissions' && !r.summary.includes('viewed')), 'the whole query holds for what is shown');
+    assert.ok(window.kind === 'window');
+    assert.match(state.windowRow(window).tooltip ?? '', /Query on the server: category:Permissions · here: -summary:viewed/);
   });
 });
 
