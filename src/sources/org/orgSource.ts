@@ -14,7 +14,7 @@ import { keyExpiryNear, type OrgConfig } from '../../sites/orgConfig';
 import type { AuditSource, SourceAccess, SourceCapabilities, SourceOrigin, SourceRow, SourceWindow, WindowPager, WindowReader } from '../source';
 import { orgNotices } from './notices';
 import type { OrgAccess, OrgEventClient } from './orgAccess';
-import { orgEventRecord } from './orgRecord';
+import { ORG_FIELDS, orgEventRecord } from './orgRecord';
 
 /** The query API searches (`q`); the view's filters are applied by the tree. */
 const CAPABILITIES: SourceCapabilities = { search: true, serverFilters: [] };
@@ -34,6 +34,8 @@ export class OrgSource implements AuditSource {
   readonly capabilities = CAPABILITIES;
   readonly windows = PRESET_WINDOWS;
   readonly origin: SourceOrigin;
+  /** The poll API has no export: a window's events are written by us, every field of an event a CSV column. */
+  readonly eventExport = { formats: ['csv', 'jsonl'], fields: ORG_FIELDS } as const;
 
   constructor(
     private readonly org: OrgConfig,
