@@ -57,7 +57,10 @@ export async function exportAuditLog(deps: ExportDeps, identity: ExtensionIdenti
     // The file is what the server sent (a ZIP request to Data Center gives CSV).
     const received = result.manifest.query.format;
     if (request.reveal !== false) await revealExport(vscode.Uri.parse(result.uri), received, result.manifest.bytes);
-    reportSuccess(result, received.toUpperCase());
+    // A window written from a source's events has a JSON Lines twin: the lossless one opens as a snapshot.
+    const twin = result.files?.[1];
+    if (twin) reportSuccess(result, `${received.toUpperCase()} and JSON Lines`, twin.uri);
+    else reportSuccess(result, received.toUpperCase());
     void warnAboutFormulas(vscode.Uri.parse(result.uri), result.manifest);
   } else if (result.kind === 'cancelled') {
     void vscode.window.showInformationMessage(result.message);
