@@ -51,9 +51,15 @@ describe('Organization API keys', function () {
   it('adds the organization, reads its events, and keeps the key out of settings, global state and logs', async () => {
     const org = sim.org;
     assert.ok(org);
-    const added = await vscode.commands.executeCommand<AddResult>('confluenceAudit.addOrganization', { key: org.key, orgId: org.orgId });
+    const added = await vscode.commands.executeCommand<AddResult>('confluenceAudit.addOrganization', { key: org.key, orgId: org.orgId, keyId: org.keyId });
     assert.ok(added?.ok, added && !added.ok ? added.reason : 'no result');
     assert.equal(await api.orgs.keys.get(added.org.id), org.key, 'the key is in Secret Storage');
+    // The simulator lists this key as expiring in 25 days: the organization's row warns, by the date the API gave.
+    const stored = api.orgs.orgs().find((o) => o.id === added.org.id);
+    assert.equal(stored?.keyExpiresAt, org.apiKeys[0].expiresAt, 'the expiry the organization API lists for the key');
+    assert.equal(stored?.keyLabel, org.apiKeys[0].label);
+    const row = api.state.sourceRow({ kind: 'site', id: `site:${added.org.id}`, siteId: added.org.id });
+    assert.equal(row.description, `API key expires ${new Date(org.apiKeys[0].expiresAt).toISOString().slice(0, 10)}`);
     // Read a window, so the client, its limiter and the log have all seen the key.
     // A lone configured source lists its windows at the root; beside others it has a row of its own.
     const roots = await waitFor(() => childrenOf(api), (c) => c.some((n) => 'siteId' in n && n.siteId === added.org.id), 'the organization in the tree');

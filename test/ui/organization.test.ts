@@ -1,5 +1,6 @@
 // An Atlassian organization as a source in code-server, as a user meets it: Add Organization with a key
-// (an expired one first: its own message and "Enter Another Key…"), the organization's window and one of
+// (an expired one first: its own message and "Enter Another Key…"; the key's expiry from the API's list
+// of keys shown on the row), the organization's window and one of
 // its events in the detail view, the pivot from a Confluence record to its organization events and back,
 // the export of its window from the tree (files checked on disk and by Verify Export), a new key, and removal.
 import * as assert from 'node:assert/strict';
@@ -25,6 +26,7 @@ const SITE_ROW = /^Site Demo Confluence/;
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const hourOf = (t: number): string => `${new Date(t).toISOString().slice(0, 13).replace('T', ' ')}:00`;
 const clock = (t: number): string => new Date(t).toISOString().slice(11, 16);
+const day = (t: number): string => new Date(t).toISOString().slice(0, 10);
 
 function webview(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
@@ -104,7 +106,7 @@ describe('UI: an Atlassian organization as a source', function () {
     await demo?.stop();
   });
 
-  it('adds an organization with its API key: an expired key is refused with its own message first [command:confluenceAudit.addOrganization]', async () => {
+  it('adds an organization with its API key: an expired key is refused with its own message first; the key picked from the API\'s list warns of its expiry [command:confluenceAudit.addOrganization]', async () => {
     const { page } = browser;
     const org = demo.simulator.org;
     assert.ok(org);
@@ -117,8 +119,14 @@ describe('UI: an Atlassian organization as a source', function () {
     const offered = await pickRows(page);
     assert.ok(offered.some((r) => r.includes('Acme Corporation')) && offered.some((r) => r.includes('Acme Sandbox')), offered.join(' | '));
     await pick(page, 'Acme Corporation');
+    // The organization's API lists its keys with their expiry dates: the user says which one was entered.
+    const keys = await pickRows(page);
+    assert.ok(keys.some((r) => r.includes('Confluence audit review') && r.includes(`expires ${day(org.apiKeys[0].expiresAt)}`)), keys.join(' | '));
+    assert.ok(keys.some((r) => r.includes('None of these')), keys.join(' | '));
+    await pick(page, 'Confluence audit review');
     await notification(page, /Added the organization Acme Corporation/);
-    await rowShows(page, ORG_ROW);
+    // The simulator's key expires in 25 days: the row warns, by the date the API gave.
+    await rowShows(page, new RegExp(`^Organization Acme Corporation, API key expires ${day(org.apiKeys[0].expiresAt)}`));
     await rowShows(page, SITE_ROW);
     await clearNotifications(page);
   });
@@ -214,7 +222,7 @@ describe('UI: an Atlassian organization as a source', function () {
     await clearNotifications(page);
   });
 
-  it('takes a new API key for the organization [command:confluenceAudit.signInOrganization]', async () => {
+  it('takes a new API key for the organization (its expiry unknown: the old key\'s warning goes) [command:confluenceAudit.signInOrganization]', async () => {
     const { page } = browser;
     const org = demo.simulator.org;
     assert.ok(org);
@@ -225,7 +233,10 @@ describe('UI: an Atlassian organization as a source', function () {
     await clearNotifications(page);
     await contextMenu(page, ORG_ROW, 'Enter Organization API Key…');
     await answer(page, org.key, /organization API key/);
+    await pick(page, 'None of these');
     await notification(page, /Stored the new API key for Acme Corporation/);
+    // The old key's expiry went with it; the new one's is not known, so the row warns of nothing.
+    await rowShows(page, /^Organization Acme Corporation$/);
   });
 
   it('removes the organization after asking [command:confluenceAudit.removeOrganization]', async () => {
