@@ -11,11 +11,12 @@ import { generateOrgEvents } from './generate';
 import { createOrgKeys } from './keys';
 import { orgMembers, type OrgMember } from './people';
 import { ORG_PREFIX, orgMount, type OrgLimits } from './server';
-import type { OrgInfo } from './shape';
+import type { OrgApiKeyInfo, OrgInfo } from './shape';
 import { OrgEventStore } from './store';
 
 export type { OrgEventInsert, StoredOrgEvent } from './event';
 export type { OrgMember } from './people';
+export type { OrgApiKeyInfo } from './shape';
 export type { OrgLimits } from './server';
 export { ORG_ACTIONS, ALL_ACTIONS } from './actions';
 export { emailFor } from './people';
@@ -30,6 +31,11 @@ export interface OrgSimulatorOptions {
   /** Default: the query API 10 requests a minute per key and path, the poll API unlimited. */
   rateLimits?: OrgLimits;
   faults?: FaultConfig;
+  /**
+   * When the working key expires, as the API Access API lists it (default: 25 days after the simulator
+   * starts, so the demo shows the warning); the organization's other key lasts most of a year.
+   */
+  keyExpiresAt?: number;
 }
 
 export interface OrgSimulator {
@@ -48,6 +54,10 @@ export interface OrgSimulator {
   readonly members: readonly OrgMember[];
   /** Faults on paths containing /admin/v1/ unless a configuration names other `paths`. */
   readonly faults: FaultController;
+  /** The organization's API keys as `/admin/api-access/v1/orgs/{orgId}/api-keys` lists them. */
+  readonly apiKeys: readonly OrgApiKeyInfo[];
+  /** The entry of that list that is the working key (`key`). */
+  readonly keyId: string;
   /** Every event, in processing order (the poll API's ascending order). */
   allEvents(): StoredOrgEvent[];
   /** Events whose time lies in [from, to]. */
@@ -69,6 +79,7 @@ export interface OrgSimulatorParts {
 const SALT_ORG = 0x0a6c;
 const SALT_INSERT = 0x1a5e;
 const DEFAULT_QUERY_LIMIT = { requestsPerSecond: 10 / 60, burst: 10 };
+const DAY = 86_400_000;
 
 export function createOrgSimulator(p: OrgSimulatorParts): { org: OrgSimulator; mount: Mount; listening(url: string): void } {
   const rng = new Prng(hash32(p.seed, SALT_ORG));
@@ -85,6 +96,11 @@ export function createOrgSimulator(p: OrgSimulatorParts): { org: OrgSimulator; m
     seed: p.seed, count, anchor: p.anchor, periodMs: p.periodMs, cloudId: p.cloudId, siteName: 'Confluence audit simulator', members, seeded: p.seeded,
   }));
   const keys = createOrgKeys();
+  const started = p.now();
+  const apiKeys: OrgApiKeyInfo[] = [
+    { id: rng.uuid(), label: 'Confluence audit review', createdAt: started - 340 * DAY, expiresAt: p.options.keyExpiresAt ?? started + 25 * DAY, createdBy: { id: members[0].accountId, name: members[0].name, email: members[0].email } },
+    { id: rng.uuid(), label: 'SIEM export', createdAt: started - 60 * DAY, expiresAt: started + 300 * DAY, createdBy: { id: members[1].accountId, name: members[1].name, email: members[1].email } },
+  ];
   const faults = new Faults(p.options.faults, [ORG_PREFIX]);
   let base = '';
 
@@ -113,6 +129,7 @@ export function createOrgSimulator(p: OrgSimulatorParts): { org: OrgSimulator; m
     limits: p.options.rateLimits ?? { query: DEFAULT_QUERY_LIMIT },
     maxPageSize: p.options.maxPageSize ?? 1000,
     orgsPageSize: p.options.orgsPageSize ?? 2,
+    apiKeys,
     insertLive: (n) => {
       insert(Array.from({ length: n }, () => ({ time: p.now() })));
     },
@@ -130,6 +147,8 @@ export function createOrgSimulator(p: OrgSimulatorParts): { org: OrgSimulator; m
     nonGuardKey: keys.nonGuardKey,
     members,
     faults,
+    apiKeys,
+    keyId: apiKeys[0].id,
     allEvents: () => store.all(),
     eventsInRange: (from, to) => store.all().filter((e) => e.time >= from && e.time <= to),
     insert,

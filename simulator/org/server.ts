@@ -11,11 +11,13 @@ import { sendBody, sleep } from '../reply';
 import { checkKey, type OrgKeys } from './keys';
 import { OrgBadRequest } from './params';
 import { getEventActions, getEvents, getEventsStream, getOrgs, type OrgRouteContext } from './routes';
-import type { OrgInfo } from './shape';
+import { apiKeysJson, type OrgApiKeyInfo, type OrgInfo } from './shape';
 import { OrgEventStore } from './store';
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
 export const ORG_PREFIX = '/admin/v1/';
+/** Where the organization's mount answers: the admin API and the API Access API (`/admin/api-access/v1`). */
+export const ORG_MOUNT_PREFIX = '/admin/';
 /** What the organizations other than the seeded one hold. */
 const EMPTY = new OrgEventStore([]);
 
@@ -38,14 +40,20 @@ export interface OrgServerState {
   maxPageSize: number;
   orgsPageSize: number;
   insertLive(count: number): void;
+  /** The API keys of the organization holding the events (the others list none). */
+  apiKeys: readonly OrgApiKeyInfo[];
 }
 
-type OrgRoute = { op: 'orgs' } | { op: 'stream' | 'events' | 'actions'; orgId: string };
+type OrgRoute = { op: 'orgs' } | { op: 'stream' | 'events' | 'actions' | 'apiKeys'; orgId: string };
 
 function resolveOrgRoute(pathname: string): OrgRoute | undefined {
   const path = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
   if (path === '/admin/v1/orgs') {
     return { op: 'orgs' };
+  }
+  const keys = /^\/admin\/api-access\/v1\/orgs\/([^/]+)\/api-keys$/.exec(path);
+  if (keys !== null) {
+    return { op: 'apiKeys', orgId: decodeURIComponent(keys[1]) };
   }
   const m = /^\/admin\/v1\/orgs\/([^/]+)\/(events-stream|events|event-actions)$/.exec(path);
   if (m === null) {
@@ -71,7 +79,7 @@ export function orgMount(state: OrgServerState): Mount {
   };
 
   return {
-    prefix: ORG_PREFIX,
+    prefix: ORG_MOUNT_PREFIX,
     handle: async (req, res, entry, url, signal) => {
       const route = resolveOrgRoute(url.pathname);
       if (route === undefined) {
@@ -142,6 +150,10 @@ function answer(state: OrgServerState, route: OrgRoute, req: IncomingMessage, ur
       return key === 'nonGuard' && state.guarded.some((o) => o.id === route.orgId)
         ? gatewayError(403, 'You do not have permission to access this organization.')
         : gatewayError(404, `Organization ${route.orgId} not found.`);
+    }
+    if (route.op === 'apiKeys') {
+      // Listing API keys needs no Guard plan.
+      return { status: 200, body: apiKeysJson(org.id === state.guarded[0].id ? state.apiKeys : [], org.id, `${base}${ctx.pathAndQuery}`) };
     }
     if (key === 'nonGuard') {
       return gatewayError(403, 'Access to the audit log API requires an Atlassian Guard subscription for this organization.');

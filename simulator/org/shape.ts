@@ -53,3 +53,29 @@ export function eventActionsJson(self: string): Record<string, unknown> {
     meta: { total: ALL_ACTIONS.length },
   };
 }
+
+/** One of an organization's API keys as the API Access API lists it (no key value). */
+export interface OrgApiKeyInfo {
+  id: string;
+  label: string;
+  createdAt: number;
+  expiresAt: number;
+  createdBy: { id: string; name: string; email: string };
+}
+
+/** `GET /admin/api-access/v1/orgs/{orgId}/api-keys`: `{data: [{id, label, createdAt, expiresAt, …}], links}`. */
+export function apiKeysJson(keys: readonly OrgApiKeyInfo[], orgId: string, self: string): Record<string, unknown> {
+  return {
+    data: keys.map((k) => ({
+      id: k.id,
+      label: k.label,
+      createdAt: new Date(k.createdAt).toISOString(),
+      expiresAt: new Date(k.expiresAt).toISOString(),
+      lastActiveAt: null,
+      orgId,
+      createdBy: { ...k.createdBy },
+      scopes: [],
+    })),
+    links: { self },
+  };
+}

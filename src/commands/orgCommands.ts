@@ -1,10 +1,11 @@
 // "Add Organization…", "Enter API Key…" and "Remove Organization…": an Atlassian organization's audit
 // log as a source. The key is typed into a password box, tested against GET /admin/v1/orgs, and kept in
-// SecretStorage only; settings keep the organization's id, name and API address.
+// SecretStorage only; settings keep the organization's id, name and API address, and the key's expiry
+// date when the organization's API lists it.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { AuditError, toAuditError } from '../api';
-import type { OrgSummary } from '../api/org';
+import type { OrgApiKey, OrgSummary } from '../api/org';
 import type { Logger } from '../log';
 import { singleLine } from '../model/safeText';
 import { parseOrgConfig, type OrgConfig } from '../sites/orgConfig';
@@ -17,12 +18,56 @@ import { ENTER_ANOTHER_KEY, keyFailure, OPEN_API_KEYS, SHOW_LOG, TRY_AGAIN } fro
 export interface AddOrgArgs {
   key: string;
   orgId?: string;
+  /** Which entry of the organization's API key list is this key (its expiry is then known); none: unknown. */
+  keyId?: string;
 }
 
 export type OrgCommandResult = { ok: true; org: OrgConfig } | { ok: false; reason: string; kind?: string };
 
 function isAddOrgArgs(value: unknown): value is AddOrgArgs {
   return typeof value === 'object' && value !== null && typeof (value as { key?: unknown }).key === 'string';
+}
+
+type KeyExpiry = Pick<OrgConfig, 'keyExpiresAt' | 'keyLabel'>;
+
+const UNKNOWN_EXPIRY = 'None of these, or I don\'t know';
+
+/**
+ * When the key expires, as the organization's API says: it lists the organization's API keys with their
+ * expiry dates (the API Access API), but not which one the caller is, so the user picks the one entered
+ * (automation names it by id). A list that cannot be read (a scoped key without that permission, an API
+ * that answers otherwise) or no pick leaves the expiry unknown; the key is stored all the same.
+ */
+async function keyExpiryOf(sessions: OrgSessions, log: Logger, apiUrl: string, key: string, org: { id: string; name: string }, args: unknown): Promise<KeyExpiry> {
+  const client = await sessions.createClient(apiUrl, key);
+  let listed: OrgApiKey[];
+  try {
+    listed = (await client.apiKeys(org.id)).filter((k) => k.expiresAt !== undefined);
+  } catch (error) {
+    log.info(`The API keys of ${singleLine(org.name, 120)} could not be listed, so this key's expiry is not known: ${toAuditError(error).message}`);
+    return {};
+  } finally {
+    await client.close();
+  }
+  const chosen = isAddOrgArgs(args) ? listed.find((k) => k.id === args.keyId) : await pickApiKey(listed, org.name);
+  if (!chosen?.expiresAt) return {};
+  log.info(`The API key of ${singleLine(org.name, 120)} expires on ${new Date(chosen.expiresAt).toISOString().slice(0, 10)}.`);
+  return { keyExpiresAt: chosen.expiresAt, ...(chosen.label.trim() !== '' ? { keyLabel: singleLine(chosen.label, 120) } : {}) };
+}
+
+async function pickApiKey(keys: OrgApiKey[], orgName: string): Promise<OrgApiKey | undefined> {
+  if (keys.length === 0) return undefined;
+  const day = (t: number | undefined): string => (t === undefined ? '?' : new Date(t).toISOString().slice(0, 10));
+  const items: Array<vscode.QuickPickItem & { key?: OrgApiKey }> = [...keys]
+    .sort((a, b) => (a.expiresAt ?? 0) - (b.expiresAt ?? 0))
+    .map((k) => ({ label: singleLine(k.label, 120) || k.id, description: `expires ${day(k.expiresAt)}`, detail: `created ${day(k.createdAt)}${k.createdBy ? ` by ${singleLine(k.createdBy, 80)}` : ''}`, key: k }));
+  items.push({ label: UNKNOWN_EXPIRY, description: 'the expiry stays unknown' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `${singleLine(orgName, 80)}: which of these API keys did you enter?`,
+    placeHolder: 'Its expiry date is then shown on the organization\'s row a month ahead',
+    ignoreFocusOut: true,
+  });
+  return picked?.key;
 }
 
 async function askKey(title: string, prompt: string): Promise<string | undefined> {
@@ -104,7 +149,8 @@ export async function addOrganization(sessions: OrgSessions, log: Logger, args?:
       if (!again) return { ok: false, reason: keyFailure(readable).message, kind: readable.kind };
       continue;
     }
-    return save(sessions, log, { id: randomUUID(), orgId: chosen.id, label: singleLine(chosen.name, 120) || chosen.id, apiUrl, keyAddedAt: Date.now() }, key);
+    const expiry = await keyExpiryOf(sessions, log, apiUrl, key, chosen, args);
+    return save(sessions, log, { id: randomUUID(), orgId: chosen.id, label: singleLine(chosen.name, 120) || chosen.id, apiUrl, keyAddedAt: Date.now(), ...expiry }, key);
   }
 }
 
@@ -171,8 +217,11 @@ export async function signInOrganization(sessions: OrgSessions, log: Logger, arg
       if (!isAddOrgArgs(args) && (await tell(`The key for ${org.label} was not stored`, error, log))) continue;
       return false;
     }
+    const expiry = await keyExpiryOf(sessions, log, org.apiUrl, key, { id: org.orgId, name: org.label }, args);
+    // The old key's expiry goes with it.
+    const { keyExpiresAt: _expired, keyLabel: _label, ...rest } = org;
     await sessions.changeKey(org.id, key);
-    await sessions.store.upsert({ ...org, keyAddedAt: Date.now() });
+    await sessions.store.upsert({ ...rest, keyAddedAt: Date.now(), ...expiry });
     sessions.noteSuccess(org.id);
     log.info(`Stored a new API key for ${org.label}.`);
     void vscode.window.showInformationMessage(`Stored the new API key for ${org.label}.`);

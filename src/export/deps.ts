@@ -5,6 +5,7 @@ import type { Query } from '../model/query';
 import type { ZoneSetting } from '../model/timeZone';
 import type { SiteSessions } from '../sites/siteSessions';
 import type { SourceLookup } from '../sources/directory';
+import type { AuditSource } from '../sources/source';
 import type { ShownRecordsQuery } from '../tree/queries';
 
 export interface ExportDeps {
@@ -12,7 +13,8 @@ export interface ExportDeps {
   /** What the tree shows: the windows' ranges and the records loaded under them. */
   tree: ShownRecordsQuery;
   filters: { readonly filter: RecordFilter; readonly query: Query };
-  sources: SourceLookup;
+  /** Every source (the palette's export offers those whose windows can be exported). */
+  sources: SourceLookup & { list(): AuditSource[] };
   zone: () => ZoneSetting;
   log: Logger;
 }

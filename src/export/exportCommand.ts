@@ -2,7 +2,6 @@
 // workspace under a name that never replaces a file, with its evidence manifest next to it.
 import * as vscode from 'vscode';
 import { AuditError, type ExportFormat } from '../api';
-import { pickSite } from '../prompts/pickSite';
 import type { SiteConfig } from '../sites/siteConfig';
 import { isWindowOrBucket, serverExportArgs, type CommonArgs } from './args';
 import { downloadExport } from './core/download';
@@ -12,18 +11,39 @@ import { buildManifest, manifestText, type ExportManifest } from '../exportFile/
 import { warnAboutFormulas } from './formulaWarning';
 import { exportStem } from '../exportFile/naming';
 import type { ExportDeps, ExtensionIdentity } from './deps';
-import { askForRange, askForSearch } from './prompts';
+import { askForRange, askForSearch, pickExportSource } from './prompts';
+import type { AuditSource } from '../sources/source';
 import { failure, failureFrom, type ExportResult } from './results';
 import { resolveTarget, type ExportTarget } from '../workspaceFiles/exportFolder';
 import { chooseWorkspaceFolder, openStaging } from './target';
 import { revealExport, reportFailure, reportSuccess } from './reveal';
 
+/**
+ * What an export needs to know of its source: who it is (id, name, address: a site's URL, an organization's
+ * API path with its id), never its credentials. A site's client, or a source's reader, is asked for at the
+ * start of the export itself.
+ */
+export interface ExportOrigin {
+  id: string;
+  label: string;
+  url: string;
+}
+
 interface ServerExportRequest extends CommonArgs {
-  site: SiteConfig;
+  origin: ExportOrigin;
   start: number;
   end: number;
   searchString?: string;
   interactive: boolean;
+}
+
+/** A source whose whole windows can be exported: by its server, or written by us from its events. */
+function exportsWindows(source: AuditSource): boolean {
+  return source.serverExport !== undefined || source.eventExport !== undefined;
+}
+
+function originOf(source: AuditSource): ExportOrigin {
+  return { id: source.id, label: source.origin.label, url: source.origin.url };
 }
 
 export async function exportAuditLog(deps: ExportDeps, identity: ExtensionIdentity, format: ExportFormat, arg: unknown): Promise<ExportResult> {
@@ -37,7 +57,10 @@ export async function exportAuditLog(deps: ExportDeps, identity: ExtensionIdenti
     // The file is what the server sent (a ZIP request to Data Center gives CSV).
     const received = result.manifest.query.format;
     if (request.reveal !== false) await revealExport(vscode.Uri.parse(result.uri), received, result.manifest.bytes);
-    reportSuccess(result, received.toUpperCase());
+    // A window written from a source's events has a JSON Lines twin: the lossless one opens as a snapshot.
+    const twin = result.files?.[1];
+    if (twin) reportSuccess(result, `${received.toUpperCase()} and JSON Lines`, twin.uri);
+    else reportSuccess(result, received.toUpperCase());
     void warnAboutFormulas(vscode.Uri.parse(result.uri), result.manifest);
   } else if (result.kind === 'cancelled') {
     void vscode.window.showInformationMessage(result.message);
@@ -51,30 +74,30 @@ async function resolveRequest(deps: ExportDeps, format: ExportFormat, arg: unkno
   const title = `Export Audit Log as ${format.toUpperCase()}`;
   if (isWindowOrBucket(arg)) {
     const source = deps.sources.get(arg.siteId);
-    if (source && !source.serverExport && !source.eventExport) {
+    if (source && !exportsWindows(source)) {
       const why = source.kind === 'snapshot' ? 'This window belongs to an offline snapshot, which has no server to export from.' : `${source.label} has no export of whole windows.`;
       return failure('refused', `${why} Use "Export Shown Records…" instead.`);
     }
     const query = deps.tree.queryOf(arg);
-    const site = query && deps.sessions.store.get(query.siteId);
-    if (!query || !site) return failure('refused', 'That time window no longer exists.');
-    return { site, start: query.start, end: query.end, searchString: query.searchString, interactive: false };
+    if (!query || !source) return failure('refused', 'That time window no longer exists.');
+    return { origin: originOf(source), start: query.start, end: query.end, searchString: query.searchString, interactive: false };
   }
   const automated = serverExportArgs(arg);
   if (typeof automated === 'string') return failure('refused', `Export refused: ${automated}.`);
   if (automated) {
-    const site = deps.sessions.store.get(automated.siteId);
-    if (!site) return failure('refused', `There is no site with id ${automated.siteId}.`);
-    return { ...automated, site, interactive: false };
+    const source = deps.sources.get(automated.siteId);
+    if (!source || !exportsWindows(source)) return failure('refused', `There is no site or organization with id ${automated.siteId} whose windows can be exported.`);
+    return { ...automated, origin: originOf(source), interactive: false };
   }
-  const site = await pickSite(deps.sessions, undefined, 'Export the audit log of which site?');
-  if (!site) return failure('cancelled', 'No site was chosen.');
-  const own = deps.tree.windowsOf(site.id).filter((w) => w.spec.kind !== 'preset');
+  const offered = deps.sources.list().filter((s) => s.lifetime === 'configured' && (s.serverExport?.formats.includes(format) || s.eventExport?.formats.includes(format)));
+  const source = await pickExportSource(offered);
+  if (!source) return failure('cancelled', 'No site was chosen.');
+  const own = deps.tree.windowsOf(source.id).filter((w) => w.spec.kind !== 'preset');
   const range = await askForRange(title, deps.zone(), own);
   if (!range) return failure('cancelled', 'No time window was chosen.');
-  const search = await askForSearch(title);
+  const search = source.capabilities.search ? await askForSearch(title) : '';
   if (search === undefined) return failure('cancelled', 'The export was cancelled.');
-  return { site, start: range.start, end: range.end, searchString: search.trim() || undefined, interactive: true };
+  return { origin: originOf(source), start: range.start, end: range.end, searchString: search.trim() || undefined, interactive: true };
 }
 
 async function runExport(deps: ExportDeps, identity: ExtensionIdentity, format: ExportFormat, request: ServerExportRequest): Promise<ExportResult> {
@@ -83,7 +106,7 @@ async function runExport(deps: ExportDeps, identity: ExtensionIdentity, format: 
   const onExternalAbort = (): void => abort.abort();
   if (external?.aborted) abort.abort();
   external?.addEventListener('abort', onExternalAbort, { once: true });
-  const { site } = request;
+  const { origin } = request;
   let target: ExportTarget;
   try {
     // Asked before the progress notification appears (it may prompt for a folder in a multi-root window).
@@ -95,15 +118,16 @@ async function runExport(deps: ExportDeps, identity: ExtensionIdentity, format: 
   }
   try {
     return await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Exporting the audit log of ${site.label} as ${format.toUpperCase()}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: `Exporting the audit log of ${origin.label} as ${format.toUpperCase()}`, cancellable: true },
       async (progress, token) => {
         const cancel = token.onCancellationRequested(() => abort.abort());
         try {
           return await download(deps, identity, format, request, target, abort.signal, progress);
         } catch (e) {
           const result = failureFrom(e, abort.signal);
-          if (e instanceof AuditError) deps.sessions.noteError(site.id, e);
-          deps.log.warn(`Export of ${site.label} (${format}) failed: ${result.kind}: ${result.message}`);
+          // A site's row learns of a refused token; a source read through its cursor has noted it already.
+          if (e instanceof AuditError && deps.sessions.store.get(origin.id)) deps.sessions.noteError(origin.id, e);
+          deps.log.warn(`Export of ${origin.label} (${format}) failed: ${result.kind}: ${result.message}`);
           return result;
         } finally {
           cancel.dispose();
@@ -136,13 +160,15 @@ async function download(
   signal: AbortSignal,
   progress: vscode.Progress<{ message?: string }>,
 ): Promise<ExportResult> {
-  const { site } = request;
-  // A source without the server's export (Data Center advanced auditing) has its records written by us.
-  const source = deps.sources.get(site.id);
+  const { origin } = request;
+  // A source without the server's export (Data Center advanced auditing, an organization) has its records written by us.
+  const source = deps.sources.get(origin.id);
   if (source && !source.serverExport && source.eventExport) {
-    if (!source.eventExport.formats.includes(format)) return failure('refused', `${site.label} has no ${format.toUpperCase()} export: its windows are exported as CSV and JSON Lines.`);
+    if (!source.eventExport.formats.includes(format)) return failure('refused', `${origin.label} has no ${format.toUpperCase()} export: its windows are exported as CSV and JSON Lines.`);
     return writeEventsExport(deps, identity, source, request, target, signal, progress);
   }
+  const site = deps.sessions.store.get(origin.id);
+  if (!site) return failure('refused', `${origin.label} has no export of whole windows.`);
   const client = await deps.sessions.client(site);
   if (!client.ok) {
     return failure('unauthorized', `${site.label} has no usable token (${client.state.kind}). Sign in again, then export.`);

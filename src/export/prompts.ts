@@ -1,9 +1,10 @@
-// Palette prompts for an export: the time window (the tree's presets or a custom range) and an optional
+// Palette prompts for an export: the site or organization, the time window (the tree's presets or a custom range) and an optional
 // server-side search string. Tree items and automation pass these as arguments and skip the prompts.
 import * as vscode from 'vscode';
 import { describeWindow, PRESETS, resolveWindow, type TimeRange, type TimeWindowSpec, type WindowDefinition } from '../model/timeWindow';
 import { askInstant, askRelative } from '../prompts/windowInput';
 import { formatIso, type ZoneSetting } from '../model/timeZone';
+import type { AuditSource } from '../sources/source';
 
 type WindowChoice = vscode.QuickPickItem & { spec?: TimeWindowSpec; custom?: 'relative' | 'absolute' };
 
@@ -44,4 +45,21 @@ export async function askForSearch(title: string): Promise<string | undefined> {
     prompt: 'Optional: only records whose text matches this (applied by Confluence). Leave empty for all records.',
     ignoreFocusOut: true,
   });
+}
+
+/** The source to export from: the only one, or a pick; none configured offers Add Site… and Add Organization…. */
+export async function pickExportSource(sources: readonly AuditSource[]): Promise<AuditSource | undefined> {
+  if (sources.length === 0) {
+    void vscode.window.showInformationMessage('No Confluence site or organization is configured. Add one first.', 'Add Site…', 'Add Organization…').then((choice) => {
+      if (choice === 'Add Site…') void vscode.commands.executeCommand('confluenceAudit.addSite');
+      if (choice === 'Add Organization…') void vscode.commands.executeCommand('confluenceAudit.addOrganization');
+    });
+    return undefined;
+  }
+  if (sources.length === 1) return sources[0];
+  const picked = await vscode.window.showQuickPick(
+    sources.map((source) => ({ label: source.label, description: source.origin.url, source })),
+    { placeHolder: 'Export the audit log of which site or organization?', ignoreFocusOut: true },
+  );
+  return picked?.source;
 }

@@ -112,8 +112,11 @@ export interface AuditSource {
   readonly retention?: { readonly editable: boolean };
   /** Why it has no retention to show (said by the retention command instead of nothing). */
   readonly retentionNote?: string;
-  /** Its windows are exported by writing the records read through its pager (no server export). */
-  readonly eventExport?: { readonly formats: readonly ExportFileFormat[] };
+  /**
+   * Its windows are exported by writing the records read through its pager (no server export). `fields`:
+   * the source fields its records carry, each written as a CSV column of its own after the record's.
+   */
+  readonly eventExport?: { readonly formats: readonly ExportFileFormat[]; readonly fields?: readonly string[] };
   /** A remark on each of its windows under the view's current filter. */
   windowNote?(filter: RecordFilter): WindowNote | undefined;
 }

@@ -1,7 +1,9 @@
 // Organization API keys inside a real extension host, like the site tokens: refused keys (401, 403) save
 // nothing; an accepted key lives in SecretStorage only, never in settings, global state or logs, even
-// after its events were read; removal deletes it.
+// after its events were read; removal deletes it. Also the organization's exports: shown events, and a
+// whole window written from its events.
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -49,9 +51,15 @@ describe('Organization API keys', function () {
   it('adds the organization, reads its events, and keeps the key out of settings, global state and logs', async () => {
     const org = sim.org;
     assert.ok(org);
-    const added = await vscode.commands.executeCommand<AddResult>('confluenceAudit.addOrganization', { key: org.key, orgId: org.orgId });
+    const added = await vscode.commands.executeCommand<AddResult>('confluenceAudit.addOrganization', { key: org.key, orgId: org.orgId, keyId: org.keyId });
     assert.ok(added?.ok, added && !added.ok ? added.reason : 'no result');
     assert.equal(await api.orgs.keys.get(added.org.id), org.key, 'the key is in Secret Storage');
+    // The simulator lists this key as expiring in 25 days: the organization's row warns, by the date the API gave.
+    const stored = api.orgs.orgs().find((o) => o.id === added.org.id);
+    assert.equal(stored?.keyExpiresAt, org.apiKeys[0].expiresAt, 'the expiry the organization API lists for the key');
+    assert.equal(stored?.keyLabel, org.apiKeys[0].label);
+    const row = api.state.sourceRow({ kind: 'site', id: `site:${added.org.id}`, siteId: added.org.id });
+    assert.equal(row.description, `API key expires ${new Date(org.apiKeys[0].expiresAt).toISOString().slice(0, 10)}`);
     // Read a window, so the client, its limiter and the log have all seen the key.
     // A lone configured source lists its windows at the root; beside others it has a row of its own.
     const roots = await waitFor(() => childrenOf(api), (c) => c.some((n) => 'siteId' in n && n.siteId === added.org.id), 'the organization in the tree');
@@ -103,6 +111,38 @@ describe('Organization API keys', function () {
       assert.equal(f.manifest.site.label, org.label);
       assert.match(f.manifest.site.url, new RegExp(`/admin/v1/orgs/${org.orgId}$`));
     }
+  });
+
+  it('exports a whole organization window from its events: CSV with every field and JSON Lines, each with a manifest of its digest; no ZIP', async () => {
+    const org = api.orgs.orgs()[0];
+    assert.ok(org && sim.org);
+    const end = Date.now();
+    const start = end - 20 * 86_400_000;
+    const result = await vscode.commands.executeCommand<ExportResult>('confluenceAudit.exportCsv', { siteId: org.id, start, end, reveal: false });
+    assert.ok(result?.ok, result && !result.ok ? result.message : 'no result');
+    const files = result.files ?? [];
+    assert.deepEqual(files.map((f) => path.extname(vscode.Uri.parse(f.uri).fsPath)), ['.csv', '.jsonl']);
+    const expected = sim.org.eventsInRange(start, end).length;
+    assert.ok(expected > 0);
+    try {
+      for (const f of files) {
+        const bytes = readFileSync(vscode.Uri.parse(f.uri).fsPath);
+        assert.equal(f.manifest.sha256, createHash('sha256').update(bytes).digest('hex'));
+        assert.equal(f.manifest.recordCount, expected, 'every event of the window, not only those shown');
+        assert.equal(f.manifest.query.source, 'events');
+        assert.equal(f.manifest.site.label, org.label);
+        assert.match(f.manifest.site.url, new RegExp(`/admin/v1/orgs/${org.orgId}$`));
+        assert.deepEqual(JSON.parse(readFileSync(vscode.Uri.parse(f.manifestUri).fsPath, 'utf8')), JSON.parse(JSON.stringify(f.manifest)));
+      }
+      const header = readFileSync(vscode.Uri.parse(files[0].uri).fsPath, 'utf8').split('\r\n')[0];
+      for (const column of ['Actor e-mail', 'Auth type', 'Token label', 'Context', 'Container', 'Geo', 'Message']) assert.ok(header.includes(`"${column}"`), `a column ${column}`);
+    } finally {
+      for (const f of files) for (const uri of [f.uri, f.manifestUri]) rmSync(vscode.Uri.parse(uri).fsPath, { force: true });
+    }
+    const zip = await vscode.commands.executeCommand<ExportResult>('confluenceAudit.exportZip', { siteId: org.id, start, end, reveal: false });
+    assert.ok(zip && !zip.ok);
+    assert.equal(zip.kind, 'refused');
+    assert.match(zip.message, /no ZIP export/);
   });
 
   it('Remove Organization deletes the key from Secret Storage', async () => {

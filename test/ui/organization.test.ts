@@ -1,13 +1,19 @@
 // An Atlassian organization as a source in code-server, as a user meets it: Add Organization with a key
-// (an expired one first: its own message and "Enter Another Key…"), the organization's window and one of
+// (an expired one first: its own message and "Enter Another Key…"; the key's expiry from the API's list
+// of keys shown on the row), the organization's window and one of
 // its events in the detail view, the pivot from a Confluence record to its organization events and back,
-// a new key, and removal.
+// the export of its window from the tree (files checked on disk and by Verify Export), a new key, and removal.
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import Papa from 'papaparse';
 import type { FrameLocator, Page } from 'playwright-core';
 import { REPO_ROOT, startDemoEnvironment, type DemoEnvironment } from '../../scripts/demoEnvironment';
 import { launchBrowser, openWorkbench, waitForWorkbench, type LaunchedBrowser } from '../../scripts/vscode/codeServer';
 import type { OrgMember } from '../../simulator';
-import { answer, clearNotifications, contextMenu, dialog, notification, pick, pickRows, rowGone, rowShows } from './actions';
+import type { ExportManifest } from '../../src/exportFile/manifest';
+import { answer, answerFileDialog, clearNotifications, contextMenu, dialog, notification, pick, pickRows, rowGone, rowShows } from './actions';
 import { expandBucket, expandUntilChildren, openAuditView, runCommand, screenshot, treeItem, visibleRows } from './workbench';
 
 const MINUTE = 60_000;
@@ -20,6 +26,7 @@ const SITE_ROW = /^Site Demo Confluence/;
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const hourOf = (t: number): string => `${new Date(t).toISOString().slice(0, 13).replace('T', ' ')}:00`;
 const clock = (t: number): string => new Date(t).toISOString().slice(11, 16);
+const day = (t: number): string => new Date(t).toISOString().slice(0, 10);
 
 function webview(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
@@ -49,9 +56,26 @@ async function setExpanded(page: Page, row: RegExp, expanded: boolean): Promise<
   throw new Error(`could not ${expanded ? 'expand' : 'collapse'} ${String(row)}`);
 }
 
+function exportFiles(): string[] {
+  const folder = path.join(demo.workspace, 'audit-exports');
+  return existsSync(folder) ? readdirSync(folder).map((f) => path.join(folder, f)) : [];
+}
+
+/** The export file of this kind that appeared since `before`, once its manifest is there too. */
+async function newExport(before: readonly string[], ending: string): Promise<string> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const found = exportFiles().find((f) => f.endsWith(ending) && !before.includes(f) && existsSync(`${f}.manifest.json`));
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no new ${ending} export: ${exportFiles().join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+let demo: DemoEnvironment;
+
 describe('UI: an Atlassian organization as a source', function () {
   this.timeout(300_000);
-  let demo: DemoEnvironment;
   let browser: LaunchedBrowser;
   let member: OrgMember;
   let tokenRow: RegExp;
@@ -82,7 +106,7 @@ describe('UI: an Atlassian organization as a source', function () {
     await demo?.stop();
   });
 
-  it('adds an organization with its API key: an expired key is refused with its own message first [command:confluenceAudit.addOrganization]', async () => {
+  it('adds an organization with its API key: an expired key is refused with its own message first; the key picked from the API\'s list warns of its expiry [command:confluenceAudit.addOrganization]', async () => {
     const { page } = browser;
     const org = demo.simulator.org;
     assert.ok(org);
@@ -95,8 +119,14 @@ describe('UI: an Atlassian organization as a source', function () {
     const offered = await pickRows(page);
     assert.ok(offered.some((r) => r.includes('Acme Corporation')) && offered.some((r) => r.includes('Acme Sandbox')), offered.join(' | '));
     await pick(page, 'Acme Corporation');
+    // The organization's API lists its keys with their expiry dates: the user says which one was entered.
+    const keys = await pickRows(page);
+    assert.ok(keys.some((r) => r.includes('Confluence audit review') && r.includes(`expires ${day(org.apiKeys[0].expiresAt)}`)), keys.join(' | '));
+    assert.ok(keys.some((r) => r.includes('None of these')), keys.join(' | '));
+    await pick(page, 'Confluence audit review');
     await notification(page, /Added the organization Acme Corporation/);
-    await rowShows(page, ORG_ROW);
+    // The simulator's key expires in 25 days: the row warns, by the date the API gave.
+    await rowShows(page, new RegExp(`^Organization Acme Corporation, API key expires ${day(org.apiKeys[0].expiresAt)}`));
     await rowShows(page, SITE_ROW);
     await clearNotifications(page);
   });
@@ -152,7 +182,47 @@ describe('UI: an Atlassian organization as a source', function () {
     assert.ok(text.includes(member.name));
   });
 
-  it('takes a new API key for the organization [command:confluenceAudit.signInOrganization]', async () => {
+  it('exports the organization\'s window from its context menu: CSV and JSON Lines of every event in it, manifests matching the files [command:confluenceAudit.exportCsv] [command:confluenceAudit.verifyExport]', async () => {
+    const { page } = browser;
+    const org = demo.simulator.org;
+    assert.ok(org);
+    await clearNotifications(page);
+    const before = exportFiles();
+    // The site's row is collapsed: this "Last hour" is the organization's.
+    await contextMenu(page, /^Last hour/, 'Export Audit Log as CSV');
+    await notification(page, /Exported \d+ records? as CSV and JSON Lines/);
+    const csv = await newExport(before, '.csv');
+    const jsonl = await newExport(before, '.jsonl');
+    const manifests = [csv, jsonl].map((file) => JSON.parse(readFileSync(`${file}.manifest.json`, 'utf8')) as ExportManifest);
+    const [start, end] = [manifests[0].query.start.epochMs, manifests[0].query.end.epochMs];
+    const expected = org.eventsInRange(start, end);
+    assert.ok(expected.some((e) => e.time === tokenTime), 'the window holds the token event');
+    for (const [i, file] of [csv, jsonl].entries()) {
+      const manifest = manifests[i];
+      assert.equal(manifest.sha256, createHash('sha256').update(readFileSync(file)).digest('hex'), `${path.basename(file)}: the manifest's digest`);
+      assert.equal(manifest.bytes, readFileSync(file).length);
+      assert.equal(manifest.recordCount, expected.length, `${path.basename(file)}: the simulator's events in the window`);
+      assert.equal(manifest.query.source, 'events');
+      assert.equal(manifest.site.label, 'Acme Corporation');
+      assert.deepEqual([manifest.query.start.epochMs, manifest.query.end.epochMs], [start, end]);
+    }
+    const rows = Papa.parse<Record<string, string>>(readFileSync(csv, 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+    assert.equal(rows.length, expected.length, 'CSV rows');
+    assert.deepEqual(new Set(rows.map((r) => r['Event id'])), new Set(expected.map((e) => e.id)), 'every event once');
+    const token = rows.find((r) => r.Message === 'UI pivot token');
+    assert.ok(token, 'the token event has a row');
+    assert.equal(token['Actor e-mail'], member.email);
+    assert.equal(token['IP address'], IP);
+    assert.equal(readFileSync(jsonl, 'utf8').split('\n').filter(Boolean).length, expected.length, 'JSON Lines');
+
+    await clearNotifications(page);
+    await runCommand(page, 'Confluence Audit: Verify Export');
+    await answerFileDialog(page, csv, /Verify Export/);
+    await notification(page, new RegExp(`${escape(path.basename(csv))} is intact: \\d+ bytes, ${expected.length} records`));
+    await clearNotifications(page);
+  });
+
+  it('takes a new API key for the organization (its expiry unknown: the old key\'s warning goes) [command:confluenceAudit.signInOrganization]', async () => {
     const { page } = browser;
     const org = demo.simulator.org;
     assert.ok(org);
@@ -163,7 +233,10 @@ describe('UI: an Atlassian organization as a source', function () {
     await clearNotifications(page);
     await contextMenu(page, ORG_ROW, 'Enter Organization API Key…');
     await answer(page, org.key, /organization API key/);
+    await pick(page, 'None of these');
     await notification(page, /Stored the new API key for Acme Corporation/);
+    // The old key's expiry went with it; the new one's is not known, so the row warns of nothing.
+    await rowShows(page, /^Organization Acme Corporation$/);
   });
 
   it('removes the organization after asking [command:confluenceAudit.removeOrganization]', async () => {

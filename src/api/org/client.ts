@@ -14,10 +14,10 @@ import { createTransport, type Transport, type TransportOptions } from '../trans
 import { normalizeSiteUrl } from '../urls';
 import type { Disposable, TokenBucketLimiter, WaitListener } from './limiter';
 import { OrgEventPager, type EventWindow } from './pager';
-import { nextCursor, parseEventActions, parseOrgEventPage, parseOrgListPage } from './parse';
+import { nextCursor, parseApiKeys, parseEventActions, parseOrgEventPage, parseOrgListPage } from './parse';
 import { OrgRateLimits } from './rateLimits';
 import { inOrgWords, readOrgJson } from './responses';
-import type { OrgEvent, OrgEventAction, OrgEventPage, OrgListPage, OrgSearchQuery, OrgStreamQuery, OrgSummary, SortOrder } from './types';
+import type { OrgApiKey, OrgEvent, OrgEventAction, OrgEventPage, OrgListPage, OrgSearchQuery, OrgStreamQuery, OrgSummary, SortOrder } from './types';
 
 export const DEFAULT_ORG_API_URL = 'https://api.atlassian.com';
 /** Events per page the iterators ask for; servers may cap it. */
@@ -187,6 +187,30 @@ export class OrgAuditClient {
       const params = new URLSearchParams(cursor === undefined ? {} : { cursor });
       const json = await this.getJson(path, params, limiter, signal);
       out.push(...parseEventActions(json));
+      const next = nextCursor(json);
+      if (next === undefined || cursors.has(next)) {
+        return out;
+      }
+      cursors.add(next);
+      cursor = next;
+    }
+  }
+
+  /**
+   * The organization's API keys with their expiry dates (the API Access API, `/admin/api-access/v1`), all
+   * pages. The answer never says which of them is this client's key.
+   */
+  async apiKeys(orgId: string, signal?: AbortSignal): Promise<OrgApiKey[]> {
+    if (orgId === '') {
+      throw new AuditError('badRequest', 'An organization id is needed.', { retryable: false });
+    }
+    const path = `/admin/api-access/v1/orgs/${encodeURIComponent(orgId)}/api-keys`;
+    const limiter = this.rateLimits.queryLimiter(this.apiKey, path);
+    const out: OrgApiKey[] = [];
+    const cursors = new Set<string>();
+    for (let cursor: string | undefined; ;) {
+      const json = await this.getJson(path, new URLSearchParams(cursor === undefined ? {} : { cursor }), limiter, signal);
+      out.push(...parseApiKeys(json));
       const next = nextCursor(json);
       if (next === undefined || cursors.has(next)) {
         return out;

@@ -8,7 +8,7 @@ export { OrgRateLimits, POLL_RATE_LIMIT, QUERY_RATE_LIMIT } from './rateLimits';
 export type { OrgRateLimitsOptions } from './rateLimits';
 export { TokenBucketLimiter } from './limiter';
 export type { Disposable, RateLimit, RateLimitWait, WaitListener, WaitReason } from './limiter';
-export { parseOrgEvent, parseOrgEventPage, parseOrgListPage, parseEventActions, parseTime } from './parse';
+export { parseApiKeys, parseOrgEvent, parseOrgEventPage, parseOrgListPage, parseEventActions, parseTime } from './parse';
 export { orgMessages } from './messages';
 export { CORRELATION_SPAN_MS, correlates, correlationWindow, pivotFromOrgEvent, pivotFromRecord } from './correlate';
 export type { Pivot } from './correlate';

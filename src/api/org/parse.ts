@@ -3,7 +3,7 @@
 // time or an action cannot be placed or de-duplicated, so the page fails loudly instead of losing it.
 import { AuditError } from '../errors';
 import { orgMessages } from './messages';
-import type { OrgActor, OrgActorAuth, OrgEvent, OrgEventAction, OrgEventLocation, OrgEventMessage, OrgEventObject, OrgEventPage, OrgListPage, OrgSummary } from './types';
+import type { OrgApiKey, OrgActor, OrgActorAuth, OrgEvent, OrgEventAction, OrgEventLocation, OrgEventMessage, OrgEventObject, OrgEventPage, OrgListPage, OrgSummary } from './types';
 
 type Json = Record<string, unknown>;
 
@@ -209,5 +209,27 @@ export function parseEventActions(json: unknown): OrgEventAction[] {
       groupDisplayNames: single !== undefined && !groups.includes(single) ? [single, ...groups] : groups,
       raw: item,
     }];
+  });
+}
+
+/**
+ * The organization's API keys (`GET /admin/api-access/v1/orgs/{orgId}/api-keys`): id, name and the dates
+ * the API gives. A key value is never listed, so which entry is the caller's own key only its user knows.
+ */
+export function parseApiKeys(json: unknown): OrgApiKey[] {
+  const { data } = dataOf(json, 'the API keys');
+  return data.filter(isRecord).flatMap((item) => {
+    const id = optString(item, 'id');
+    if (id === undefined || id === '') {
+      return [];
+    }
+    const createdBy = record(item.createdBy);
+    return [defined({
+      id,
+      label: optString(item, 'label') ?? '',
+      createdAt: parseTime(item.createdAt),
+      expiresAt: parseTime(item.expiresAt),
+      createdBy: optString(createdBy, 'name') ?? optString(createdBy, 'email'),
+    })];
   });
 }

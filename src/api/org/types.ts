@@ -108,3 +108,18 @@ export interface OrgSearchQuery {
   cursor?: string;
   limit?: number;
 }
+
+/**
+ * One of the organization's API keys as the API Access API lists it (`…/api-access/v1/orgs/{orgId}/api-keys`).
+ * Keys expire on the date chosen when they were made (a week by default, a year at most).
+ */
+export interface OrgApiKey {
+  id: string;
+  label: string;
+  /** Epoch ms. */
+  createdAt?: number;
+  /** Epoch ms. */
+  expiresAt?: number;
+  /** Who created it (name, else e-mail). */
+  createdBy?: string;
+}

@@ -1,6 +1,7 @@
 // CSV export of audit records (RFC 4180), safe to open in a spreadsheet: audit text is attacker-controlled
 // (page titles, display names), and a cell that starts like a formula would run as one (OWASP "CSV injection").
 import type { AuditRecord, AuditRecordAuthor } from '../../api/types';
+import type { SourcedRecord } from '../../model/sourceFields';
 import { formatIso, type ZoneSetting } from '../../model/timeZone';
 
 /**
@@ -49,8 +50,24 @@ export const CSV_COLUMNS = [
   'associatedObjects', 'changedValues', 'sysAdmin', 'superAdmin',
 ] as const;
 
-export function csvHeader(): string {
-  return csvRow(CSV_COLUMNS);
+/**
+ * The header: the record's columns, then one column per source field name in `fields` (what only that
+ * source has, such as an organization event's actor e-mail or location), named as the detail view names it.
+ */
+export function csvHeader(fields: readonly string[] = []): string {
+  return csvRow([...CSV_COLUMNS, ...fields]);
+}
+
+/** The cell of one source field: its values joined by a line break (a field may repeat, e.g. an event's contexts). */
+function fieldCell(r: SourcedRecord, name: string): string {
+  return (r.sourceFields ?? []).filter((f) => f.name === name).map((f) => f.value).join('\n');
+}
+
+/** Source field names of the records in order of first appearance: the extra columns of an in-memory export. */
+export function sourceFieldNames(records: Iterable<SourcedRecord>): string[] {
+  const names = new Set<string>();
+  for (const r of records) for (const f of r.sourceFields ?? []) names.add(f.name);
+  return [...names];
 }
 
 function text(value: unknown): string {
@@ -61,9 +78,10 @@ function text(value: unknown): string {
 
 /**
  * One record as a CSV line (CRLF-terminated). creationDate is ISO 8601 in `zone` (UTC by default);
- * associated objects and changed values are JSON, hidden-value markers included.
+ * associated objects and changed values are JSON, hidden-value markers included; then the cells of the
+ * source fields named in `fields` (empty where the record has none).
  */
-export function recordToCsvRow(r: AuditRecord, zone: ZoneSetting = 'utc'): string {
+export function recordToCsvRow(r: SourcedRecord, zone: ZoneSetting = 'utc', fields: readonly string[] = []): string {
   const author: Partial<AuditRecordAuthor> = r.author ?? {};
   return csvRow([
     formatIso(r.creationDate, zone),
@@ -83,6 +101,7 @@ export function recordToCsvRow(r: AuditRecord, zone: ZoneSetting = 'utc'): strin
     JSON.stringify(r.changedValues ?? []),
     text(r.sysAdmin),
     text(r.superAdmin),
+    ...fields.map((name) => fieldCell(r, name)),
   ]);
 }
 

@@ -28,7 +28,19 @@ function describeObject(o: OrgEventObject): string {
   return name === o.id ? `${o.type} ${o.id}` : `${o.type} ${name} (${o.id})`;
 }
 
-function field(out: SourceField[], name: string, value: string | number | undefined): void {
+/**
+ * The source fields of an organization event, in the order the detail view lists them: also the extra
+ * columns of an organization's CSV export, so every field of an event has a column there.
+ */
+export const ORG_FIELDS = [
+  'Action', 'Action id', 'Actor', 'Actor e-mail', 'Actor account id', 'Auth type', 'Token label', 'Token id',
+  'Context', 'Container', 'IP address', 'Geo', 'City', 'Region', 'Country', 'Message', 'Message format',
+  'Time (as sent)', 'Processed at', 'Event id',
+] as const;
+
+type OrgField = (typeof ORG_FIELDS)[number];
+
+function field(out: SourceField[], name: OrgField, value: string | number | undefined): void {
   if (value === undefined || value === '') return;
   out.push({ name, value: String(value) });
 }

@@ -10,11 +10,12 @@ import { announceRetryWait, observeRetryWaits } from '../../api/retryWaits';
 import type { SourcedRecord } from '../../model/sourceFields';
 import { PRESETS, type WindowDefinition } from '../../model/timeWindow';
 import { formatIso } from '../../model/timeZone';
+import { singleLine } from '../../model/safeText';
 import { keyExpiryNear, type OrgConfig } from '../../sites/orgConfig';
 import type { AuditSource, SourceAccess, SourceCapabilities, SourceOrigin, SourceRow, SourceWindow, WindowPager, WindowReader } from '../source';
 import { orgNotices } from './notices';
 import type { OrgAccess, OrgEventClient } from './orgAccess';
-import { orgEventRecord } from './orgRecord';
+import { ORG_FIELDS, orgEventRecord } from './orgRecord';
 
 /** The query API searches (`q`); the view's filters are applied by the tree. */
 const CAPABILITIES: SourceCapabilities = { search: true, serverFilters: [] };
@@ -34,6 +35,8 @@ export class OrgSource implements AuditSource {
   readonly capabilities = CAPABILITIES;
   readonly windows = PRESET_WINDOWS;
   readonly origin: SourceOrigin;
+  /** The poll API has no export: a window's events are written by us, every field of an event a CSV column. */
+  readonly eventExport = { formats: ['csv', 'jsonl'], fields: ORG_FIELDS } as const;
 
   constructor(
     private readonly org: OrgConfig,
@@ -55,13 +58,14 @@ export class OrgSource implements AuditSource {
   row(): SourceRow {
     const { org } = this;
     const state = this.access.state(org.id);
-    const expiry = keyExpiryNear(org, this.access.now());
-    const words = STATE_WORDS[state.kind] ?? (expiry === undefined ? undefined : `API key expires by ${formatIso(expiry, 'utc').slice(0, 10)}`);
+    const now = this.access.now();
+    const expiry = keyExpiryNear(org, now);
+    const words = STATE_WORDS[state.kind] ?? (expiry === undefined ? undefined : expiryWords(org, expiry, now));
     return {
       label: org.label,
       icon: 'organization',
       description: words,
-      tooltip: `Atlassian organization ${org.orgId}\n${this.origin.url}${expiry === undefined ? '' : `\nOrganization API keys expire within a year: this one by ${formatIso(expiry, 'utc').slice(0, 10)} at the latest. Create a new key in admin.atlassian.com and use "Enter Organization API Key…".`}`,
+      tooltip: [`Atlassian organization ${org.orgId}`, this.origin.url, keyText(org, expiry)].join('\n'),
       contextValue: `org ${state.kind}`,
       accessibilityLabel: `Organization ${org.label}${words ? `, ${words}` : ''}`,
     };
@@ -87,6 +91,25 @@ export class OrgSource implements AuditSource {
   names(client: OrgEventClient, signal?: AbortSignal): Promise<ReadonlyMap<string, string>> {
     return this.actionNames(client, this.org.orgId, signal);
   }
+}
+
+const day = (t: number): string => formatIso(t, 'utc').slice(0, 10);
+
+/** The row's words for a near expiry: the date the API listed, or only the latest it can be. */
+function expiryWords(org: OrgConfig, at: number, now: number): string {
+  if (org.keyExpiresAt === undefined) return `API key expires by ${day(at)}`;
+  return at <= now ? `API key expired ${day(at)}` : `API key expires ${day(at)}`;
+}
+
+/** What the tooltip says of the key's expiry, and what to do when it is near. */
+function keyText(org: OrgConfig, near: number | undefined): string {
+  const renew = near === undefined ? '' : ' Create a new key in admin.atlassian.com and use "Enter Organization API Key…".';
+  if (org.keyExpiresAt !== undefined) {
+    const name = org.keyLabel ? `"${singleLine(org.keyLabel, 80)}"` : 'of this organization';
+    return `API key ${name} expires on ${day(org.keyExpiresAt)} (as the organization's API lists it).${renew}`;
+  }
+  if (near !== undefined) return `Organization API keys expire within a year: this one by ${day(near)} at the latest.${renew}`;
+  return 'When this API key expires is not known: keys expire on the date chosen when they are made (a week unless changed, a year at most); admin.atlassian.com → Settings → API keys shows it.';
 }
 
 class OrgReader implements WindowReader {

@@ -10,6 +10,9 @@ import { shownCsvLines, shownJsonLines, writeLines } from '../../../src/export/c
 import { csvUnsafeCell } from '../../../src/exportFile/format/safeCsv';
 import { HOSTILE_STRINGS } from '../../../simulator';
 import { arbitraryRecord, record } from '../offline/records';
+import type { OrgEvent } from '../../../src/api/org';
+import { orgEventRecord } from '../../../src/sources/org/orgRecord';
+import { loadExport } from '../../../src/offline/core/loadExport';
 
 /** What a spreadsheet would run as a formula (see the CSV notes in shared/notes/vscode-pitfalls.md). */
 const FORMULA = /^(?:[\t\r\n]|[\s\p{Cc}\p{Cf}]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/u;
@@ -59,6 +62,44 @@ describe('export: shown records', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('an organization\'s events: a column for every field of an event, formula-safe, and they open again with them', async () => {
+    const event: OrgEvent = {
+      id: 'evt-1',
+      time: Date.UTC(2025, 0, 10, 9, 30),
+      timeText: '2025-01-10T09:30:00.000Z',
+      action: 'api_token_created',
+      actor: { id: 'acc-1', name: 'Ada Admin', email: 'ada@example.com', auth: { authType: 'api-token', tokenId: 'tok-9', tokenLabel: '=cmd|"/c calc"!A1' } },
+      context: [
+        { id: 'site-1', type: 'sites', attributes: { name: 'Docs' }, links: {} },
+        { id: 'sp-2', type: 'space', attributes: { key: 'ENG' }, links: {} },
+      ],
+      container: [{ id: 'org-1', type: 'organizations', attributes: { name: 'Acme' }, links: {} }],
+      location: { ip: '198.51.100.7', geo: '52.52,13.405', countryName: 'Germany', regionName: 'Berlin', city: 'Berlin' },
+      message: { content: '@SUM(1+1)', format: 'simple' },
+      processedAt: Date.UTC(2025, 0, 10, 9, 31),
+      raw: {},
+    };
+    const shown = [orgEventRecord(event, new Map([['api_token_created', 'API token created']]))];
+    const file = path.join(dir, 'org-shown.csv');
+    await writeLines(file, shownCsvLines(shown, 'utc'));
+    const [header, row] = Papa.parse<string[]>(readFileSync(file, 'utf8').slice(1).trimEnd(), { newline: '\r\n' }).data;
+    for (const cell of row) assert.doesNotMatch(cell, FORMULA, cell);
+    const cell = (name: string): string => {
+      assert.ok(header.includes(name), `a column "${name}": ${header.join(', ')}`);
+      return csvUnsafeCell(row[header.indexOf(name)]);
+    };
+    assert.deepEqual(
+      ['Action', 'Action id', 'Actor', 'Actor e-mail', 'Actor account id', 'Auth type', 'Token label', 'Token id', 'Context', 'Container', 'IP address', 'Geo', 'City', 'Region', 'Country', 'Message', 'Message format', 'Event id'].map(cell),
+      ['API token created', 'api_token_created', 'Ada Admin', 'ada@example.com', 'acc-1', 'api-token', '=cmd|"/c calc"!A1', 'tok-9', 'sites Docs (site-1)\nspace ENG (sp-2)', 'organizations Acme (org-1)', '198.51.100.7', '52.52,13.405', 'Berlin', 'Berlin', 'Germany', '@SUM(1+1)', 'simple', 'evt-1'],
+    );
+    const { table } = await loadExport(file);
+    const back = new Map((table.record(0).sourceFields ?? []).map((f) => [f.name, f.value]));
+    assert.equal(back.get('Actor e-mail'), 'ada@example.com', 'read back as the record\'s source fields');
+    assert.equal(back.get('Token label'), '=cmd|"/c calc"!A1', 'with the formula guard undone');
+    assert.equal(back.get('Context'), 'sites Docs (site-1)\nspace ENG (sp-2)');
+    assert.equal(table.record(0).summary, 'API token created');
   });
 
   it('refuses to write over an existing file', async () => {

@@ -1,5 +1,6 @@
 // The organization list as read from settings (hand-edited entries are dropped, a key put there is never
-// carried along) and the warning before a key's year is up.
+// carried along) and the warning before a key expires: by the date the organization's API lists for it,
+// else a year from when it was stored.
 import * as assert from 'node:assert/strict';
 import { KEY_LIFETIME_MS, KEY_WARNING_MS, keyExpiryNear, parseOrgList } from '../../../src/sites/orgConfig';
 import { OrgSources } from '../../../src/sources/org/orgSources';
@@ -31,6 +32,26 @@ describe('organization settings', () => {
     assert.equal(keyExpiryNear(GOOD, latest - KEY_WARNING_MS), latest);
     assert.equal(keyExpiryNear(GOOD, latest + 1), latest);
     assert.equal(keyExpiryNear({ ...GOOD, keyAddedAt: undefined }, latest), undefined);
+  });
+
+  it('warns before the expiry the organization API lists for the key, though the key was stored today (a key lasts a week by default)', () => {
+    const today = Date.UTC(2025, 5, 1);
+    const week = { ...GOOD, keyAddedAt: today, keyExpiresAt: today + 7 * 86_400_000, keyLabel: 'Audit review' };
+    assert.equal(keyExpiryNear(week, today), week.keyExpiresAt, 'the known expiry, not a year from storage');
+    const later = { ...GOOD, keyAddedAt: today, keyExpiresAt: today + 200 * 86_400_000 };
+    assert.equal(keyExpiryNear(later, today), undefined, 'not before the month ahead of it');
+    assert.equal(keyExpiryNear(later, later.keyExpiresAt - KEY_WARNING_MS), later.keyExpiresAt);
+    const [read] = parseOrgList([week]);
+    assert.deepEqual([read.keyExpiresAt, read.keyLabel], [week.keyExpiresAt, 'Audit review'], 'settings keep the expiry and the key\'s name');
+
+    const orgs = new FakeOrgs([week], () => undefined);
+    const row = () => new OrgSources(orgs, () => undefined).sources()[0].row();
+    orgs.time = today;
+    assert.equal(row().description, 'API key expires 2025-06-08');
+    assert.match(row().tooltip ?? '', /"Audit review" expires on 2025-06-08/);
+    assert.match(row().tooltip ?? '', /Enter Organization API Key/);
+    orgs.time = today + 8 * 86_400_000;
+    assert.equal(row().description, 'API key expired 2025-06-08');
   });
 
   it('the organization\'s row says by when its key expires once the warning starts', () => {

@@ -1,5 +1,6 @@
 // Reads the rows of a CSV export we did not write in our own 23-column format: our "Export Shown Records"
-// CSV, Data Center's export, or any CSV whose columns are recognised by name or were chosen by the user.
+// CSV (and a window written from a source's events, its source fields as further columns), Data Center's
+// export, or any CSV whose columns are recognised by name or were chosen by the user.
 import { CSV_COLUMNS } from '../../../exportFile/format/safeCsv';
 import type { SourcedRecord } from '../../../model/sourceFields';
 import { ExportFileError } from '../../../exportFile/read/csvRows';
@@ -36,8 +37,10 @@ export class ForeignCsvReader {
   /** A reader for this header, or UnknownHeaderError (none recognised and none chosen). */
   static forHeader(header: readonly string[], emit: (record: SourcedRecord, line: number) => void, chosen?: ColumnMapping): ForeignCsvReader {
     const folded = header.map(foldName);
-    if (folded.length === CSV_COLUMNS.length && CSV_COLUMNS.every((c, i) => foldName(c) === folded[i])) {
-      return new ForeignCsvReader('shown', header, emit, { header, mapping: recognizeColumns(header), unguard: true });
+    // Our CSV: the record's columns first, then any source fields of their own (an organization's export),
+    // which are read back as the record's source fields, never mapped to the record's roles.
+    if (folded.length >= CSV_COLUMNS.length && CSV_COLUMNS.every((c, i) => foldName(c) === folded[i])) {
+      return new ForeignCsvReader('shown', header, emit, { header, mapping: recognizeColumns(header.slice(0, CSV_COLUMNS.length)), unguard: true });
     }
     if (chosen && isUsableMapping(chosen)) return new ForeignCsvReader('chosen', header, emit, { header, mapping: chosen, unguard: false });
     if (isDataCenterHeader(header)) return new ForeignCsvReader('dataCenter', header, emit, undefined);

@@ -5,7 +5,7 @@ import type { Simulator } from '../../../../simulator';
 import type { OrgSimulator } from '../../../../simulator/org';
 import { AuditError, createDispatcher, isAuditError } from '../../../../src/api';
 import { deadPort } from '../helpers/connectProxy';
-import type { RateLimitWait } from '../../../../src/api/org';
+import { parseApiKeys, type RateLimitWait } from '../../../../src/api/org';
 import { closeOrgClients, collect, orgClientFor, SIM_NOW, startOrgSim } from './helpers';
 
 const DAY = 86_400_000;
@@ -123,6 +123,35 @@ describe('org client: errors, rate limits, faults and cancellation', () => {
     }
     assert.fail('expected a failure');
   }
+
+  it('lists the organization\'s API keys with their expiry dates (API Access API); none for another organization; 401 for an expired key', async () => {
+    const { client } = orgClientFor(sim.org);
+    const keys = await client.apiKeys(sim.org.orgId);
+    assert.deepEqual(
+      keys.map((k) => ({ id: k.id, label: k.label, createdAt: k.createdAt, expiresAt: k.expiresAt })),
+      sim.org.apiKeys.map((k) => ({ id: k.id, label: k.label, createdAt: k.createdAt, expiresAt: k.expiresAt })),
+    );
+    assert.equal(keys[0].createdBy, sim.org.members[0].name);
+    assert.ok(sim.requests.some((r) => r.url === `/admin/api-access/v1/orgs/${sim.org.orgId}/api-keys`));
+    assert.deepEqual(await client.apiKeys(sim.org.orgs[1].id), []);
+    const expired = orgClientFor(sim.org, { apiKey: sim.org.expiredKey });
+    await assert.rejects(expired.client.apiKeys(sim.org.orgId), (e: unknown) => isAuditError(e) && e.kind === 'unauthorized');
+  });
+
+  it('API keys: an entry without an id is skipped, unreadable dates are left out', () => {
+    const keys = parseApiKeys({
+      data: [
+        { id: 'k1', label: 'Audit', createdAt: '2025-01-01T00:00:00Z', expiresAt: '2025-01-08T00:00:00.000Z', createdBy: { email: 'a@example.com' } },
+        { label: 'no id', expiresAt: '2025-01-08T00:00:00Z' },
+        { id: 'k2', expiresAt: 'soon', createdAt: 12 },
+      ],
+      links: {},
+    });
+    assert.deepEqual(keys, [
+      { id: 'k1', label: 'Audit', createdAt: Date.UTC(2025, 0, 1), expiresAt: Date.UTC(2025, 0, 8), createdBy: 'a@example.com' },
+      { id: 'k2', label: '', createdAt: 12 },
+    ]);
+  });
 
   it('401 for an expired key and a wrong key: unauthorized, says to create a new key, no retry', async () => {
     for (const apiKey of [sim.org.expiredKey, 'ATCTT3xFfGN0-not-a-real-key-0000000000']) {
