@@ -4,45 +4,14 @@
 // faults told to the site's session, and every field of an event kept for the detail view.
 import * as assert from 'node:assert/strict';
 import type { Simulator } from '../../../simulator';
-import type { AuditError } from '../../../src/api';
-import { Emitter } from '../../../src/model/emitter';
 import type { SourcedRecord } from '../../../src/model/sourceFields';
-import type { SiteConfig } from '../../../src/sites/siteConfig';
-import type { SiteState } from '../../../src/sites/siteState';
 import { DcSources } from '../../../src/sources/dc/dcSources';
-import type { DcSiteAccess } from '../../../src/sources/dc/dcSource';
 import type { AuditSource, SourceWindow, WindowReader } from '../../../src/sources/source';
-import { SIM_NOW, clientFor, closeClients, startSim } from '../api/helpers/sim';
+import { SIM_NOW, closeClients, startSim } from '../api/helpers/sim';
+import { SimSites } from './simSites';
 
 const DAY = 86_400_000;
 const WINDOW: SourceWindow = { kind: 'range', startDate: SIM_NOW - 3 * DAY, endDate: SIM_NOW };
-
-class SimSites implements DcSiteAccess {
-  readonly states = new Map<string, SiteState>();
-  readonly errors: string[] = [];
-  readonly changes = new Emitter<string | undefined>();
-  readonly onDidChange = this.changes.event;
-  readonly store = { get: (id: string) => (id === this.site.id ? this.site : undefined) };
-  readonly site: SiteConfig;
-  readonly log: string[] = [];
-
-  constructor(private readonly sim: Simulator) {
-    this.site = { id: 'dc-1', label: 'Intranet', url: sim.dataCenterUrl, deployment: 'datacenter', authKind: 'bearer' };
-  }
-  sites(): SiteConfig[] {
-    return [this.site];
-  }
-  state(siteId: string): SiteState {
-    return this.states.get(siteId) ?? { kind: 'unknown' };
-  }
-  client: DcSiteAccess['client'] = () => Promise.resolve({ ok: true, client: clientFor(this.sim, 'datacenter').client });
-  noteError(_siteId: string, error: AuditError): void {
-    this.errors.push(error.kind);
-  }
-  noteSuccess(siteId: string): void {
-    this.states.set(siteId, { kind: 'ok', lastRefresh: SIM_NOW });
-  }
-}
 
 async function readerOf(source: AuditSource): Promise<WindowReader> {
   const access = await source.open();
