@@ -17,6 +17,18 @@ async function end(stream: WriteStream): Promise<void> {
   await once(stream, 'finish');
 }
 
+/**
+ * Destroys a stream and waits until its file is closed. A stream destroyed while its file is still being
+ * opened creates the file all the same, after the caller may have removed the temporary names: an export
+ * whose first page failed at once left a hidden .part file behind.
+ */
+async function discard(stream: WriteStream): Promise<void> {
+  if (stream.closed) return;
+  const closed = once(stream, 'close').then(() => undefined, () => undefined);
+  stream.destroy();
+  await closed;
+}
+
 /** Writes every record of the pager into new files (never replacing one); resolves with the count. */
 export async function writeWindowRecords(
   pager: WindowPager,
@@ -46,8 +58,7 @@ export async function writeWindowRecords(
   try {
     return await Promise.race([work, failed]);
   } catch (e) {
-    csv.destroy();
-    jsonl.destroy();
+    await Promise.all([discard(csv), discard(jsonl)]);
     throw e;
   }
 }

@@ -167,6 +167,22 @@ describe('export: a Data Center window written from its events', function () {
       assert.deepEqual(readdirSync(folder), []);
     });
 
+    it('by a cursor that fails at once (a request cancelled before it was sent): rejects, and no file is left once it has', async () => {
+      // The files are being created while the first page is asked for; a cursor that gives up before any I/O
+      // must not let them appear after the temporary names were cleaned up.
+      const failing: WindowReader = { pager: () => ({ done: false, next: () => Promise.reject(new Error('cancelled before it was sent')) }) };
+      for (let i = 0; i < 20; i++) {
+        const staging = folderStaging(folder);
+        try {
+          await assert.rejects(exportWindowEvents(failing, REQUEST, staging, { site, zone: 'utc', extension: EXTENSION, signal: new AbortController().signal }), /cancelled before it was sent/);
+        } finally {
+          await staging.dispose();
+        }
+      }
+      await settled();
+      assert.deepEqual(readdirSync(folder), []);
+    });
+
     it('after the first page: rejects, and no file is left', async () => {
       const abort = new AbortController();
       await assert.rejects(exportOnce(abort.signal, () => abort.abort()));
