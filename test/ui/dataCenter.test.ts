@@ -215,8 +215,9 @@ describe('UI: a Data Center site with advanced auditing (issue 13)', function ()
     assert.match(associated, /confluence-administrators\s*\(Group\)/);
     const change = frame.locator('table.changes tbody tr').filter({ hasText: 'Permission' });
     assert.deepEqual((await change.locator('td').allTextContents()).slice(0, 2), ['VIEWSPACE', 'SETSPACEPERMISSIONS']);
-    // What only Data Center says, every field of the event.
-    const source = await fields('Fields from the file');
+    // What only Data Center says, every field of the event, under Data Center's name (not "From the file").
+    assert.equal(await frame.locator('#source-heading').textContent(), 'From Data Center');
+    const source = await fields('Fields from Data Center');
     assert.equal(source.get('Author id'), DANA.key);
     assert.equal(source.get('Category'), 'Permissions');
     assert.equal(source.get('Action'), DANA_ACTION);

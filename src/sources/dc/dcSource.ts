@@ -53,7 +53,7 @@ export class DcSource implements AuditSource {
     private readonly learnt: (siteId: string) => void,
     private readonly now: () => number = Date.now,
   ) {
-    this.origin = { url: site.url, label: site.label, recordSite: site.label };
+    this.origin = { url: site.url, label: site.label, recordSite: site.label, fieldsFrom: 'dataCenter' };
   }
 
   get id(): string {

@@ -143,6 +143,8 @@ describe('sources: Data Center advanced auditing', function () {
     for (const name of ['Timestamp', 'Author type', 'Category', 'Action', 'Source IP', 'System', 'Method']) assert.ok(names.has(name), name);
     assert.equal(field(first, 'System'), sim.dataCenterUrl);
     assert.equal(field(first, 'Source IP'), first.remoteAddress);
+    // The detail names them as Data Center's, not a file's.
+    assert.equal(source.origin.fieldsFrom, 'dataCenter');
   });
 
   it('reads a 5.10–7.4 site through the legacy API, as before', async () => {
