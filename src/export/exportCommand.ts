@@ -2,6 +2,8 @@
 // workspace under a name that never replaces a file, with its evidence manifest next to it.
 import * as vscode from 'vscode';
 import { AuditError, type ExportFormat } from '../api';
+import type { ExportFileFormat } from '../exportFile/fileFormat';
+import type { AuditSource } from '../sources/source';
 import { pickSite } from '../prompts/pickSite';
 import type { SiteConfig } from '../sites/siteConfig';
 import { isWindowOrBucket, serverExportArgs, type CommonArgs } from './args';
@@ -13,7 +15,7 @@ import { warnAboutFormulas } from './formulaWarning';
 import { exportStem } from '../exportFile/naming';
 import type { ExportDeps, ExtensionIdentity } from './deps';
 import { askForRange, askForSearch } from './prompts';
-import { failure, failureFrom, type ExportResult } from './results';
+import { failure, failureFrom, type ExportFailure, type ExportResult } from './results';
 import { resolveTarget, type ExportTarget } from '../workspaceFiles/exportFolder';
 import { chooseWorkspaceFolder, openStaging } from './target';
 import { revealExport, reportFailure, reportSuccess } from './reveal';
@@ -29,7 +31,7 @@ interface ServerExportRequest extends CommonArgs {
 export async function exportAuditLog(deps: ExportDeps, identity: ExtensionIdentity, format: ExportFormat, arg: unknown): Promise<ExportResult> {
   const request = await resolveRequest(deps, format, arg);
   if ('ok' in request) {
-    if (request.ok === false && request.kind !== 'cancelled') reportFailure(request.message);
+    if (request.ok === false && request.kind !== 'cancelled') reportFailure(request.message, request.instead);
     return request;
   }
   const result = await runExport(deps, identity, format, request);
@@ -42,19 +44,44 @@ export async function exportAuditLog(deps: ExportDeps, identity: ExtensionIdenti
   } else if (result.kind === 'cancelled') {
     void vscode.window.showInformationMessage(result.message);
   } else {
-    reportFailure(result.message);
+    reportFailure(result.message, result.instead);
   }
   return result;
+}
+
+const FORMAT_NAMES: Record<ExportFileFormat, string> = { csv: 'CSV', jsonl: 'JSON Lines', zip: 'ZIP' };
+
+/**
+ * Why the source cannot export a whole window as `format`, with what to do instead; undefined when it can.
+ * `again` is the argument that runs "Export Audit Log as CSV…" on the same window or site.
+ */
+function formatRefusal(source: AuditSource, format: ExportFormat, again: unknown): ExportFailure | undefined {
+  if (source.serverExport) return source.serverExport.formats.includes(format) ? undefined : failure('refused', `${source.label} has no ${format.toUpperCase()} export.`);
+  if (source.eventExport) {
+    const { formats } = source.eventExport;
+    if (formats.includes(format)) return undefined;
+    const refused = failure('refused', `${source.label} has no ${format.toUpperCase()} export: its windows are exported as ${formats.map((f) => FORMAT_NAMES[f]).join(' and ')} written from its events, each with its manifest.`);
+    return formats.includes('csv') ? { ...refused, instead: { title: 'Export as CSV…', command: 'confluenceAudit.exportCsv', args: [again] } } : refused;
+  }
+  const why = source.kind === 'snapshot' ? 'This window belongs to an offline snapshot, which has no server to export from.' : `${source.label} has no export of whole windows.`;
+  return failure('refused', `${why} Use "Export Shown Records…" instead.`);
+}
+
+/** The refusal for a site's source once it was opened: a Data Center site learns there which audit API it has. */
+async function refusalFor(deps: ExportDeps, siteId: string, format: ExportFormat, again: unknown): Promise<ExportFailure | undefined> {
+  const source = deps.sources.get(siteId);
+  if (!source) return undefined;
+  // Whether it can be read now is not the question here: an export of a source that cannot fails later, saying why.
+  await source.open();
+  return formatRefusal(source, format, again);
 }
 
 async function resolveRequest(deps: ExportDeps, format: ExportFormat, arg: unknown): Promise<ServerExportRequest | ExportResult> {
   const title = `Export Audit Log as ${format.toUpperCase()}`;
   if (isWindowOrBucket(arg)) {
     const source = deps.sources.get(arg.siteId);
-    if (source && !source.serverExport && !source.eventExport) {
-      const why = source.kind === 'snapshot' ? 'This window belongs to an offline snapshot, which has no server to export from.' : `${source.label} has no export of whole windows.`;
-      return failure('refused', `${why} Use "Export Shown Records…" instead.`);
-    }
+    const refused = source && formatRefusal(source, format, arg);
+    if (refused) return refused;
     const query = deps.tree.queryOf(arg);
     const site = query && deps.sessions.store.get(query.siteId);
     if (!query || !site) return failure('refused', 'That time window no longer exists.');
@@ -65,10 +92,16 @@ async function resolveRequest(deps: ExportDeps, format: ExportFormat, arg: unkno
   if (automated) {
     const site = deps.sessions.store.get(automated.siteId);
     if (!site) return failure('refused', `There is no site with id ${automated.siteId}.`);
+    const refused = await refusalFor(deps, site.id, format, site.id);
+    if (refused) return refused;
     return { ...automated, site, interactive: false };
   }
-  const site = await pickSite(deps.sessions, undefined, 'Export the audit log of which site?');
+  // A site's id (the "Export as CSV…" of a refusal) skips the pick.
+  const site = await pickSite(deps.sessions, typeof arg === 'string' ? arg : undefined, 'Export the audit log of which site?');
   if (!site) return failure('cancelled', 'No site was chosen.');
+  // Said before the window and search are asked for: a site that cannot give this format says so at once.
+  const refused = await refusalFor(deps, site.id, format, site.id);
+  if (refused) return refused;
   const own = deps.tree.windowsOf(site.id).filter((w) => w.spec.kind !== 'preset');
   const range = await askForRange(title, deps.zone(), own);
   if (!range) return failure('cancelled', 'No time window was chosen.');
@@ -140,8 +173,7 @@ async function download(
   // A source without the server's export (Data Center advanced auditing) has its records written by us.
   const source = deps.sources.get(site.id);
   if (source && !source.serverExport && source.eventExport) {
-    if (!source.eventExport.formats.includes(format)) return failure('refused', `${site.label} has no ${format.toUpperCase()} export: its windows are exported as CSV and JSON Lines.`);
-    return writeEventsExport(deps, identity, source, request, target, signal, progress);
+    return formatRefusal(source, format, site.id) ?? writeEventsExport(deps, identity, source, request, target, signal, progress);
   }
   const client = await deps.sessions.client(site);
   if (!client.ok) {

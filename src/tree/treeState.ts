@@ -19,7 +19,7 @@ import type { BucketSlot, TimelineTree } from './timelineCount';
 import { nodeIds, type AuditNode, type BucketNode, type LoadMoreNode, type SiteNode, type WindowNode } from './nodes';
 import type { FilterSuggestions, ShownRecordsQuery, WindowChoice, WindowQuery } from './queries';
 import { windowsAtRoot } from './rootRule';
-import { bucketRow, missingSourceRow, windowLabel, windowRow, type BucketRow, type WindowRow } from './rows';
+import { bucketRow, missingSourceRow, windowLabel, windowRow, type BucketRow, type ExportOffer, type WindowRow } from './rows';
 import { seenValues, suggestionsFor } from './suggestions';
 import { WindowCache, type ResolvedWindow } from './windowCache';
 
@@ -129,18 +129,16 @@ export class TreeState implements ShownRecordsQuery, FilterSuggestions, Timeline
     const { zone } = this.deps.settings();
     const definition = this.windowDefinition(node.siteId, node.windowId);
     const range = definition && (this.cache.get(node.siteId, node.windowId)?.range ?? resolveWindow(definition.spec, this.now(), zone));
-    const source = this.deps.sources.get(node.siteId);
     return windowRow(node.windowId, definition, range, zone, {
       custom: this.deps.windows.isCustom(node.windowId),
-      live: this.isLive(node.siteId),
-      events: source?.eventExport !== undefined,
-      note: source?.windowNote?.(this.deps.filters.filter),
+      offer: this.exportOffer(node.siteId),
+      note: this.deps.sources.get(node.siteId)?.windowNote?.(this.deps.filters.filter),
     });
   }
 
   bucketRow(node: BucketNode): BucketRow {
     const load = this.cache.get(node.siteId, node.windowId)?.loads.get(node.bucket.start);
-    return bucketRow(node.bucket, load, this.deps.filters, this.deps.settings().zone, this.isLive(node.siteId));
+    return bucketRow(node.bucket, load, this.deps.filters, this.deps.settings().zone, this.exportOffer(node.siteId));
   }
 
   /** Re-resolves every window (relative windows move to "now") and drops loaded pages. */
@@ -315,10 +313,11 @@ export class TreeState implements ShownRecordsQuery, FilterSuggestions, Timeline
     return this.cache.resolve(sourceId, definition, this.now(), zone, granularity);
   }
 
-  /** Whether the source's windows offer an export of the whole window; a source that is gone keeps its menus. */
-  private isLive(sourceId: string): boolean {
+  /** How the source's windows and buckets are exported whole; a source that is gone keeps its menus. */
+  private exportOffer(sourceId: string): ExportOffer {
     const source = this.deps.sources.get(sourceId);
-    return !source || source.serverExport !== undefined || source.eventExport !== undefined;
+    const events = source !== undefined && source.serverExport === undefined && source.eventExport !== undefined;
+    return { live: !source || source.serverExport !== undefined || events, events };
   }
 
   private sourcesChanged(change: SourceChange): void {

@@ -13,7 +13,7 @@ import { REPO_ROOT, startDemoEnvironment, type DemoEnvironment } from '../../scr
 import { launchBrowser, openWorkbench, waitForWorkbench, type LaunchedBrowser } from '../../scripts/vscode/codeServer';
 import type { AuditRecordCreateAuthor } from '../../src/api/types';
 import { parseManifest, type ExportManifest } from '../../src/exportFile/manifest';
-import { answer, clearNotifications, contextMenu, notification, pick, rowShows, viewTitleShows } from './actions';
+import { answer, clearNotifications, contextMenu, contextMenuEntries, notification, pick, rowShows, viewTitleShows } from './actions';
 import { auditView, expandBucket, expandUntilChildren, openAuditView, runCommand, screenshot, treeItem, visibleRows } from './workbench';
 
 const MINUTE = 60_000;
@@ -261,5 +261,36 @@ describe('UI: a Data Center site with advanced auditing (issue 13)', function ()
     const events = lines.map((l) => JSON.parse(l) as { creationDate: number; summary: string });
     assert.deepEqual(events.map((e) => e.creationDate), want.map((r) => r.creationDate));
     assert.ok(events.some((e) => e.summary === ELI_ACTION) && events.some((e) => e.summary === DANA_ACTION), 'both authors\' events: the view\'s filter does not narrow the export');
+  });
+
+  it('offers no ZIP on the site\'s windows and buckets; asked for ZIP from the palette, says why and exports CSV instead [command:confluenceAudit.exportZip]', async () => {
+    const { page } = browser;
+    await openAuditView(page);
+    for (const row of [/^Last 24 hours/, hourOf(danaTime)]) {
+      const entries = await contextMenuEntries(page, row);
+      assert.ok(entries.includes('Export Audit Log as CSV…') && entries.includes('Export Shown Records…'), `${String(row)}: ${entries.join(' | ')}`);
+      assert.ok(!entries.some((e) => /as ZIP/.test(e)), `${String(row)} offers no ZIP: ${entries.join(' | ')}`);
+    }
+    await clearNotifications(page);
+    const before = exported();
+    await runCommand(page, 'Confluence Audit: Export Audit Log as ZIP');
+    // Two sites: the Data Center one by its address (the Cloud site's is a prefix of it, not the reverse).
+    await pick(page, demo.simulator.dataCenterUrl);
+    // Said at once, before a window is asked for, with the way that works.
+    const refused = await notification(page, /has no ZIP export: its windows are exported as CSV and JSON Lines written from its events/);
+    await refused.getByRole('button', { name: 'Export as CSV…' }).click();
+    // The CSV export of the same site: no site asked again, straight to the window.
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Export Audit Log as CSV' }).first().waitFor({ timeout: 30_000 });
+    await pick(page, /^Last hour/);
+    await answer(page, '');
+    await notification(page, /Exported \d+ records? as CSV/);
+    const added = exported().filter((f) => !before.includes(f));
+    assert.deepEqual(added.map((f) => f.replace(/^.*?(\.csv|\.jsonl)/, '$1')).sort(), ['.csv', '.csv.manifest.json', '.jsonl', '.jsonl.manifest.json'], added.join(', '));
+    assert.ok(!added.some((f) => f.endsWith('.zip')));
+    const csv = added.find((f) => f.endsWith('.csv'));
+    assert.ok(csv);
+    const manifest = parseManifest(readFileSync(path.join(exportsFolder(), `${csv}.manifest.json`), 'utf8'));
+    assert.equal(manifest.query.source, 'events');
+    assert.equal(manifest.recordCount, demo.simulator.recordsInRange(manifest.query.start.epochMs, manifest.query.end.epochMs).length);
   });
 });

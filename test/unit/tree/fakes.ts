@@ -37,6 +37,7 @@ export class FakeSource implements AuditSource {
   lifetime: AuditSource['lifetime'] = 'configured';
   capabilities: SourceCapabilities = { search: true, serverFilters: [] };
   serverExport: AuditSource['serverExport'] = { formats: ['csv', 'zip'] };
+  eventExport: AuditSource['eventExport'];
   retention: AuditSource['retention'] = { editable: true };
   origin: SourceOrigin = { url: 'https://fake.example', label: 'Fake', recordSite: 'Fake', fieldsFrom: 'site' };
   /** Set to show notices instead of the windows, as a signed-out site does. */
