@@ -1,4 +1,4 @@
-// The view-wide client-side filters (category, author, remote address): applied to loaded records only,
+// The view-wide filters (category, author, remote address, object, action): applied to loaded records,
 // shown in the view's description and clearable. Kept in workspace state so a window reload keeps them,
 // as it keeps searches and custom windows. No vscode import: the extension sets the context key for menus.
 import type { AuditRecord } from '../api/types';

@@ -262,6 +262,10 @@ export class TreeState implements ShownRecordsQuery, FilterSuggestions, Timeline
     return suggestionsFor(seenValues(this.cache.records(), kind), this.deps.sources.list(), kind, (text) => this.deps.log('warn', text));
   }
 
+  serverFilterKinds(): FilterKind[] {
+    return [...new Set(this.deps.sources.list().flatMap((s) => s.capabilities.serverFilters))];
+  }
+
   windowsOf(sourceId: string): WindowDefinition[] {
     return this.deps.windows.list(sourceId, this.deps.sources.get(sourceId)?.windows ?? []);
   }

@@ -72,6 +72,9 @@ describe('export: manifest and verification', () => {
     const shown = buildManifest({ ...input, source: 'shown', searchString: undefined, filters: { categories: ['Permissions'], authors: [] } });
     assert.equal(shown.query.searchString, null);
     assert.deepEqual(parseManifest(manifestText(shown)).query.filters?.categories, ['Permissions']);
+    // Every kind of the view's filter is recorded, objects and actions too.
+    const every = buildManifest({ ...input, source: 'shown', filters: { affectedObjects: ['Engineering'], actions: ['Space permission added'] } });
+    assert.deepEqual(parseManifest(manifestText(every)).query.filters, { affectedObjects: ['Engineering'], actions: ['Space permission added'] });
   });
 
   it('refuses a manifest that is not ours or was edited inconsistently', () => {

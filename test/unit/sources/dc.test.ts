@@ -61,7 +61,7 @@ describe('sources: Data Center advanced auditing', function () {
     assert.equal(source.kind, 'dc');
     assert.match(source.row('utc').tooltip ?? '', /advanced auditing \(\/rest\/auditing\/1\.0\)/);
     assert.ok(logged.some((l) => /reading the audit log through advanced auditing/.test(l)));
-    assert.deepEqual([...source.capabilities.serverFilters].sort(), ['affectedObjects', 'authors', 'categories']);
+    assert.deepEqual([...source.capabilities.serverFilters].sort(), ['actions', 'affectedObjects', 'authors', 'categories']);
     assert.equal(source.serverExport, undefined);
     assert.deepEqual(source.eventExport?.formats, ['csv', 'jsonl']);
     assert.equal(source.retention, undefined);
@@ -111,6 +111,21 @@ describe('sources: Data Center advanced auditing', function () {
     await readAll(reader, { ...WINDOW, filter: { affectedObjects: ['no such object ever'] } });
     assert.ok(eventRequests(sim).every((q) => q.get('affectedObject') === null));
     assert.match(source.windowNote?.({ affectedObjects: ['no such object ever'] })?.tooltip ?? '', /Filtered in the view \(loaded records only\) by object/);
+  });
+
+  it('sends an action filter to the server as actions, and says so on its windows', async () => {
+    const reader = await readerOf(source);
+    const all = await readAll(reader, WINDOW);
+    const action = all[0].summary;
+    const theirs = all.filter((r) => r.summary.toLowerCase() === action.toLowerCase());
+    sim.requests.length = 0;
+    const got = await readAll(reader, { ...WINDOW, filter: { actions: [action] } });
+    const asked = eventRequests(sim);
+    assert.ok(asked.length > 0 && asked.every((q) => q.get('actions') === action), asked.map((q) => q.toString()).join('\n'));
+    assert.deepEqual(got.map((r) => r.creationDate), theirs.map((r) => r.creationDate));
+    assert.ok(source.capabilities.serverFilters.includes('actions'));
+    assert.ok((await source.facets?.('actions'))?.includes(action), 'actions seen are offered');
+    assert.match(source.windowNote?.({ actions: [action], remoteAddresses: ['10.0.0.0/8'] })?.tooltip ?? '', /Filtered on the server by action\.\nFiltered in the view \(loaded records only\) by address\./);
   });
 
   it('offers the values its loaded events named as facets', async () => {
