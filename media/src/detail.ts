@@ -1,6 +1,6 @@
 // The record detail webview. Every value from the record is inserted as text (h() / textContent); the page
 // holds no links, and each button sends a fixed request that names a field, never a value.
-import type { AuthorView, ChangedValueView, DetailReady, ObjectView, Pivot, ProtocolError, ValueView } from '../../src/shared/protocol';
+import type { AuthorView, ChangedValueView, DetailReady, ObjectView, Pivot, ProtocolError, SourceFieldsOrigin, ValueView } from '../../src/shared/protocol';
 import { append, byId, h, replaceChildren } from './lib/dom';
 import { HostChannel } from './lib/rpc';
 import { textSpan, valueBlock } from './lib/text';
@@ -105,6 +105,14 @@ function authorRows(author: AuthorView): Row[] {
   rows.push(['External collaborator', yesNo(author.isExternalCollaborator)]);
   return rows;
 }
+
+/** The heading over a record's source fields: where the host says they come from, never a guess here. */
+const FIELDS_FROM: Record<SourceFieldsOrigin, string> = {
+  file: 'the file',
+  dataCenter: 'Data Center',
+  organization: 'the organization log',
+  site: 'the Confluence site',
+};
 
 function objectText(o: ObjectView): Node {
   const name = o.name.trim() === '' ? none('(no name)') : textSpan(o.name);
@@ -218,9 +226,10 @@ function render(ready: DetailReady): void {
   );
   const associated = section('Associated objects', 'associated', associatedList(view.associatedObjects));
   const changes = section('Changed values', 'changes', changedValuesTable(view.changedValues));
-  // Fields of the file the record was opened from that the record model has no place for.
-  const source = view.sourceFields && view.sourceFields.length > 0
-    ? section('From the file', 'source', definitionList(view.sourceFields.map((f): [string, Node] => [f.name, textSpan(f.value)]), 'Fields from the file'))
+  // What the record's source said that the record model has no place for, under the source's name.
+  const from = view.sourceFields ? FIELDS_FROM[view.sourceFields.from] : undefined;
+  const source = view.sourceFields && from && view.sourceFields.fields.length > 0
+    ? section(`From ${from}`, 'source', definitionList(view.sourceFields.fields.map((f): [string, Node] => [f.name, textSpan(f.value)]), `Fields from ${from}`))
     : false;
   const around = pivots.around
     ? h('p', {}, pivotButton('around', 'Show events 15 minutes around this one', 'Add a time window of 15 minutes before and after this record to the Audit Log view'))

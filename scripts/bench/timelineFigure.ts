@@ -43,7 +43,7 @@ function siteSource(client: AuditClient): AuditSource {
     kind: 'cloud',
     lifetime: 'configured',
     label: 'Bench',
-    origin: { url: 'http://bench', label: 'Bench', recordSite: 'Bench' },
+    origin: { url: 'http://bench', label: 'Bench', recordSite: 'Bench', fieldsFrom: 'site' },
     windows: [WINDOW],
     capabilities: { search: true, serverFilters: [] },
     row: () => ({ label: 'Bench', icon: 'globe', contextValue: 'site' }),

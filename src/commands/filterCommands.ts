@@ -1,15 +1,17 @@
-// "Filter Records…": client-side filters on category, author and remote address, with suggestions taken
-// from the records already loaded.
+// "Filter Records…": filters on category, author, remote address, affected object and action, with
+// suggestions taken from the records already loaded. A source that filters by a kind on its server gets it
+// as a query parameter; the view filters every source's loaded records in any case.
 import * as vscode from 'vscode';
-import { validateFilterValue, type FilterKind } from '../model/filters';
+import { offeredFilterKinds, validateFilterValue, type FilterKind } from '../model/filters';
 import type { FilterState } from '../tree/filters';
 import type { FilterSuggestions } from '../tree/queries';
 
-const KINDS: { kind: FilterKind; label: string }[] = [
+const KINDS: { kind: FilterKind; label: string; description?: string }[] = [
   { kind: 'categories', label: 'Event type (category)' },
   { kind: 'authors', label: 'Author' },
   { kind: 'remoteAddresses', label: 'Remote address (IP or CIDR)' },
   { kind: 'affectedObjects', label: 'Affected object (name)' },
+  { kind: 'actions', label: 'Action (what happened)', description: 'on the server where the site can, in the view elsewhere' },
 ];
 
 function isFilterKind(value: unknown): value is FilterKind {
@@ -20,7 +22,11 @@ function isFilterKind(value: unknown): value is FilterKind {
 export async function addFilter(filters: FilterState, tree: FilterSuggestions, kindArg?: unknown, valueArg?: unknown, labelArg?: unknown): Promise<void> {
   let kind: FilterKind | undefined = isFilterKind(kindArg) ? kindArg : undefined;
   if (!kind) {
-    const picked = await vscode.window.showQuickPick(KINDS.map((k) => ({ label: k.label, filterKind: k.kind })), { title: 'Filter records by', ignoreFocusOut: true });
+    const offered = offeredFilterKinds(tree.serverFilterKinds());
+    const picked = await vscode.window.showQuickPick(
+      KINDS.filter((k) => offered.includes(k.kind)).map((k) => ({ label: k.label, description: k.description, filterKind: k.kind })),
+      { title: 'Filter records by', ignoreFocusOut: true },
+    );
     kind = picked?.filterKind;
   }
   if (!kind) return;

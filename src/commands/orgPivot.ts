@@ -123,7 +123,7 @@ async function present(deps: PivotDeps, target: AuditSource, found: Extract<Arou
   });
   if (!picked) return;
   if (picked.record) {
-    deps.webviews.showRecord(picked.record, { id: target.id, label: target.origin.recordSite });
+    deps.webviews.showRecord(picked.record, { id: target.id, label: target.origin.recordSite, fieldsFrom: target.origin.fieldsFrom });
     return;
   }
   const spec = { kind: 'absolute', start: found.window.startDate, end: found.window.endDate, zone: 'utc' };

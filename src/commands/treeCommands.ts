@@ -46,7 +46,8 @@ export function openRecord(sources: SourceLookup, webviews: WebviewsApi, node: u
     return;
   }
   const origin = sources.get(node.siteId)?.origin;
-  webviews.showRecord(node.record, { id: node.siteId, label: origin?.recordSite ?? 'Offline snapshot' });
+  // A source gone meanwhile is taken for a closed snapshot, as the label's fallback says.
+  webviews.showRecord(node.record, { id: node.siteId, label: origin?.recordSite ?? 'Offline snapshot', fieldsFrom: origin?.fieldsFrom ?? 'file' });
 }
 
 export async function editRetention(sessions: SiteSessions, sources: SourceLookup, webviews: WebviewsApi, arg: unknown): Promise<void> {

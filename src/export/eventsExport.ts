@@ -1,21 +1,16 @@
 // "Export Audit Log as CSV…" for a source without a server export (Data Center advanced auditing, an
-// Atlassian organization): every record of the window read through the source's cursor and written by us
-// as CSV and JSON Lines, each with its evidence manifest (source "events"). The view's filters do not
-// apply: like the server's export, it holds the whole window (with the window's search, which the
-// source's server applies). Waits for a rate limit are said in the progress notification.
+// Atlassian organization): the window's records written by us as CSV and JSON Lines with their manifests
+// (core/eventsExport.ts), into the workspace's export folder, with VS Code's progress (which says when a
+// request waits for a rate limit).
 import type * as vscode from 'vscode';
 import type { AuditSource } from '../sources/source';
 import type { ExportTarget } from '../workspaceFiles/exportFolder';
-import { writeEventsFiles } from './core/eventsFiles';
+import { exportWindowEvents, type EventsExportRequest } from './core/eventsExport';
 import type { ExportDeps, ExtensionIdentity } from './deps';
 import { failure, type ExportResult } from './results';
 import { openStaging } from './target';
 
-export interface EventsExportRequest {
-  start: number;
-  end: number;
-  searchString?: string;
-}
+export type { EventsExportRequest } from './core/eventsExport';
 
 export async function writeEventsExport(
   deps: ExportDeps,
@@ -28,30 +23,23 @@ export async function writeEventsExport(
 ): Promise<ExportResult> {
   const access = await source.open();
   if (!access.ok) return failure('unauthorized', `${source.label} cannot be read now: ${access.notices.map((n) => n.text).join(' ')}`);
-  const origin = { url: source.origin.url, label: source.origin.label };
-  const searchString = source.capabilities.search ? request.searchString : undefined;
   const staging = await openStaging(target);
   try {
-    deps.log.info(`Export of ${origin.label} written from its records: ${new Date(request.start).toISOString()} – ${new Date(request.end).toISOString()}${searchString ? ' with a search string' : ''}`);
-    const written = await writeEventsFiles({
-      reader: access.reader,
-      window: { start: request.start, end: request.end, searchString },
-      origin,
-      tempPath: (name) => staging.tempPath(name),
-      zone: deps.zone(),
-      fields: source.eventExport?.fields,
-      extension: identity,
-      exportedAt: Date.now(),
-      signal,
-      progress: (message) => progress.report({ message }),
-    });
-    const uris = await staging.place(written.stem, written.files);
-    const placed = uris.map((uri, i) => {
-      const manifest = written.manifestOf(written.files[i].kind);
-      if (!manifest) throw new Error('a manifest was not written');
-      return { uri: uri.toString(), manifestUri: `${uri.toString()}.manifest.json`, manifest };
-    });
-    deps.log.info(`Export of ${origin.label} saved: ${placed.map((p) => p.uri).join(', ')} (${written.records} records)`);
+    const { files } = await exportWindowEvents(
+      access.reader,
+      { start: request.start, end: request.end, searchString: source.capabilities.search ? request.searchString : undefined },
+      staging,
+      {
+        site: { url: source.origin.url, label: source.origin.label },
+        zone: deps.zone(),
+        extension: identity,
+        signal,
+        fields: source.eventExport?.fields,
+        onMessage: (message) => progress.report({ message }),
+        log: (message) => deps.log.info(message),
+      },
+    );
+    const placed = files.map(({ placed: uri, manifest }) => ({ uri: uri.toString(), manifestUri: `${uri.toString()}.manifest.json`, manifest }));
     return { ok: true, ...placed[0], files: placed };
   } finally {
     await staging.dispose();

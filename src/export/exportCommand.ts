@@ -2,6 +2,7 @@
 // workspace under a name that never replaces a file, with its evidence manifest next to it.
 import * as vscode from 'vscode';
 import { AuditError, type ExportFormat } from '../api';
+import type { ExportFileFormat } from '../exportFile/fileFormat';
 import type { SiteConfig } from '../sites/siteConfig';
 import { isWindowOrBucket, serverExportArgs, type CommonArgs } from './args';
 import { downloadExport } from './core/download';
@@ -13,7 +14,7 @@ import { exportStem } from '../exportFile/naming';
 import type { ExportDeps, ExtensionIdentity } from './deps';
 import { askForRange, askForSearch, pickExportSource } from './prompts';
 import type { AuditSource } from '../sources/source';
-import { failure, failureFrom, type ExportResult } from './results';
+import { failure, failureFrom, type ExportFailure, type ExportResult } from './results';
 import { resolveTarget, type ExportTarget } from '../workspaceFiles/exportFolder';
 import { chooseWorkspaceFolder, openStaging } from './target';
 import { revealExport, reportFailure, reportSuccess } from './reveal';
@@ -42,6 +43,31 @@ function exportsWindows(source: AuditSource): boolean {
   return source.serverExport !== undefined || source.eventExport !== undefined;
 }
 
+const FORMAT_NAMES: Record<ExportFileFormat, string> = { csv: 'CSV', jsonl: 'JSON Lines', zip: 'ZIP' };
+
+/**
+ * Why the source cannot export a whole window as `format`, with what to do instead; undefined when it can.
+ * `again` is the argument that runs "Export Audit Log as CSV…" on the same window or source.
+ */
+function formatRefusal(source: AuditSource, format: ExportFormat, again: unknown): ExportFailure | undefined {
+  if (source.serverExport) return source.serverExport.formats.includes(format) ? undefined : failure('refused', `${source.label} has no ${format.toUpperCase()} export.`);
+  if (source.eventExport) {
+    const { formats } = source.eventExport;
+    if (formats.includes(format)) return undefined;
+    const refused = failure('refused', `${source.label} has no ${format.toUpperCase()} export: its windows are exported as ${formats.map((f) => FORMAT_NAMES[f]).join(' and ')} written from its events, each with its manifest.`);
+    return formats.includes('csv') ? { ...refused, instead: { title: 'Export as CSV…', command: 'confluenceAudit.exportCsv', args: [again] } } : refused;
+  }
+  const why = source.kind === 'snapshot' ? 'This window belongs to an offline snapshot, which has no server to export from.' : `${source.label} has no export of whole windows.`;
+  return failure('refused', `${why} Use "Export Shown Records…" instead.`);
+}
+
+/** The refusal for a source once it was opened: a Data Center site learns there which audit API it has. */
+async function refusalFor(source: AuditSource, format: ExportFormat): Promise<ExportFailure | undefined> {
+  // Whether it can be read now is not the question here: an export of a source that cannot fails later, saying why.
+  await source.open();
+  return formatRefusal(source, format, source.id);
+}
+
 function originOf(source: AuditSource): ExportOrigin {
   return { id: source.id, label: source.origin.label, url: source.origin.url };
 }
@@ -49,7 +75,7 @@ function originOf(source: AuditSource): ExportOrigin {
 export async function exportAuditLog(deps: ExportDeps, identity: ExtensionIdentity, format: ExportFormat, arg: unknown): Promise<ExportResult> {
   const request = await resolveRequest(deps, format, arg);
   if ('ok' in request) {
-    if (request.ok === false && request.kind !== 'cancelled') reportFailure(request.message);
+    if (request.ok === false && request.kind !== 'cancelled') reportFailure(request.message, request.instead);
     return request;
   }
   const result = await runExport(deps, identity, format, request);
@@ -65,7 +91,7 @@ export async function exportAuditLog(deps: ExportDeps, identity: ExtensionIdenti
   } else if (result.kind === 'cancelled') {
     void vscode.window.showInformationMessage(result.message);
   } else {
-    reportFailure(result.message);
+    reportFailure(result.message, result.instead);
   }
   return result;
 }
@@ -74,10 +100,8 @@ async function resolveRequest(deps: ExportDeps, format: ExportFormat, arg: unkno
   const title = `Export Audit Log as ${format.toUpperCase()}`;
   if (isWindowOrBucket(arg)) {
     const source = deps.sources.get(arg.siteId);
-    if (source && !exportsWindows(source)) {
-      const why = source.kind === 'snapshot' ? 'This window belongs to an offline snapshot, which has no server to export from.' : `${source.label} has no export of whole windows.`;
-      return failure('refused', `${why} Use "Export Shown Records…" instead.`);
-    }
+    const refused = source && formatRefusal(source, format, arg);
+    if (refused) return refused;
     const query = deps.tree.queryOf(arg);
     if (!query || !source) return failure('refused', 'That time window no longer exists.');
     return { origin: originOf(source), start: query.start, end: query.end, searchString: query.searchString, interactive: false };
@@ -87,11 +111,17 @@ async function resolveRequest(deps: ExportDeps, format: ExportFormat, arg: unkno
   if (automated) {
     const source = deps.sources.get(automated.siteId);
     if (!source || !exportsWindows(source)) return failure('refused', `There is no site or organization with id ${automated.siteId} whose windows can be exported.`);
+    const refused = await refusalFor(source, format);
+    if (refused) return refused;
     return { ...automated, origin: originOf(source), interactive: false };
   }
   const offered = deps.sources.list().filter((s) => s.lifetime === 'configured' && (s.serverExport?.formats.includes(format) || s.eventExport?.formats.includes(format)));
-  const source = await pickExportSource(offered);
+  // A source's id (the "Export as CSV…" of a refusal) skips the pick.
+  const source = typeof arg === 'string' ? deps.sources.get(arg) : await pickExportSource(offered);
   if (!source) return failure('cancelled', 'No site was chosen.');
+  // Said before the window and search are asked for: a source that cannot give this format says so at once.
+  const refused = await refusalFor(source, format);
+  if (refused) return refused;
   const own = deps.tree.windowsOf(source.id).filter((w) => w.spec.kind !== 'preset');
   const range = await askForRange(title, deps.zone(), own);
   if (!range) return failure('cancelled', 'No time window was chosen.');
@@ -164,8 +194,7 @@ async function download(
   // A source without the server's export (Data Center advanced auditing, an organization) has its records written by us.
   const source = deps.sources.get(origin.id);
   if (source && !source.serverExport && source.eventExport) {
-    if (!source.eventExport.formats.includes(format)) return failure('refused', `${origin.label} has no ${format.toUpperCase()} export: its windows are exported as CSV and JSON Lines.`);
-    return writeEventsExport(deps, identity, source, request, target, signal, progress);
+    return formatRefusal(source, format, origin.id) ?? writeEventsExport(deps, identity, source, request, target, signal, progress);
   }
   const site = deps.sessions.store.get(origin.id);
   if (!site) return failure('refused', `${origin.label} has no export of whole windows.`);

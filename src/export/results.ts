@@ -6,16 +6,25 @@ import { TargetProblem } from '../workspaceFiles/exportFolder';
 
 export type FailureKind = 'cancelled' | 'refused' | 'failed' | AuditError['kind'];
 
+/** A command that does what was asked another way (the failure's button). */
+export interface InsteadAction {
+  title: string;
+  command: string;
+  args: unknown[];
+}
+
 export type ExportResult =
   | { ok: true; uri: string; manifestUri: string; manifest: ExportManifest; files?: Array<{ uri: string; manifestUri: string; manifest: ExportManifest }> }
-  | { ok: false; kind: FailureKind; message: string };
+  | { ok: false; kind: FailureKind; message: string; instead?: InsteadAction };
 
-export function failure(kind: FailureKind, message: string): ExportResult {
+export type ExportFailure = ExportResult & { ok: false };
+
+export function failure(kind: FailureKind, message: string): ExportFailure {
   return { ok: false, kind, message };
 }
 
 /** Classifies an error from the export pipeline into a result with a user-facing sentence. */
-export function failureFrom(error: unknown, signal: AbortSignal): ExportResult & { ok: false } {
+export function failureFrom(error: unknown, signal: AbortSignal): ExportFailure {
   if (signal.aborted || (error instanceof AuditError && error.kind === 'cancelled')) {
     return { ok: false, kind: 'cancelled', message: 'The export was cancelled; no file was written.' };
   }

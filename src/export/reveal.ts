@@ -2,7 +2,7 @@
 // the Explorer. revealFileInOS does not exist in remote windows; revealInExplorer works everywhere.
 import * as vscode from 'vscode';
 import { formatBytes } from './core/formatBytes';
-import type { ExportResult } from './results';
+import type { ExportResult, InsteadAction } from './results';
 
 /** Larger CSVs are revealed instead of opened: the editor would struggle and gain nothing. */
 const OPEN_IN_EDITOR_MAX_BYTES = 20 * 1024 * 1024;
@@ -32,6 +32,13 @@ export function reportSuccess(result: ExportResult & { ok: true }, what: string,
     });
 }
 
-export function reportFailure(message: string): void {
-  void vscode.window.showErrorMessage(message);
+/** Shows the failure; `instead` becomes its button. */
+export function reportFailure(message: string, instead?: InsteadAction): void {
+  if (!instead) {
+    void vscode.window.showErrorMessage(message);
+    return;
+  }
+  void vscode.window.showErrorMessage(message, instead.title).then((choice) => {
+    if (choice === instead.title) void vscode.commands.executeCommand(instead.command, ...instead.args);
+  });
 }

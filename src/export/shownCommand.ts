@@ -81,7 +81,7 @@ async function write(
             searchString: query.searchString,
             format: kind,
             source: 'shown',
-            filters: { categories: filters.categories, authors: filters.authors, remoteAddresses: filters.remoteAddresses },
+            filters: { ...filters },
             digest,
             extension: identity,
             exportedAt,

@@ -11,7 +11,8 @@ import { randomBytes } from 'node:crypto';
 import { TargetProblem, type ExportTarget } from '../workspaceFiles/exportFolder';
 import { isInside } from '../workspaceFiles/folderSetting';
 import { candidateName, manifestNameFor, MAX_NAME_ATTEMPTS, temporaryName } from '../exportFile/naming';
-import { placeFiles, removeLeftover, type PendingFile } from './core/placeFiles';
+import { removeLeftover, type PendingFile } from './core/placeFiles';
+import { folderStaging, type Staging as FolderStaging } from './core/staging';
 
 /** A workspace folder by name, URI or path; otherwise the only one, or a pick when `ask` allows it. */
 export async function chooseWorkspaceFolder(hint: unknown, ask: boolean): Promise<vscode.WorkspaceFolder | undefined> {
@@ -27,13 +28,7 @@ export async function chooseWorkspaceFolder(hint: unknown, ask: boolean): Promis
 }
 
 /** A place to write temporary files, and how to put finished ones into the target. */
-export interface Staging {
-  /** A fresh temporary path for a file that will be called `finalName`. */
-  tempPath(finalName: string): string;
-  place(stem: string, files: readonly PendingFile[]): Promise<vscode.Uri[]>;
-  /** Removes what staging created (temporary files already placed are gone). */
-  dispose(): Promise<void>;
-}
+export type Staging = FolderStaging<vscode.Uri>;
 
 export async function openStaging(target: ExportTarget): Promise<Staging> {
   return target.folder.scheme === 'file' ? localStaging(target) : virtualStaging(target);
@@ -45,17 +40,11 @@ async function localStaging(target: ExportTarget): Promise<Staging> {
   // A repository could ship audit-exports/ as a symbolic link to somewhere else: check where it really is.
   const [root, real] = await Promise.all([realpath(target.workspaceFolder.uri.fsPath), realpath(folder)]);
   if (!isInside(root, real, path.sep)) throw new TargetProblem(`The export folder ${folder} leads outside the workspace folder (a symbolic link?); nothing was written.`);
-  const temps: string[] = [];
+  const staging = folderStaging(real);
   return {
-    tempPath: (finalName) => {
-      const p = path.join(real, temporaryName(finalName, randomBytes(6).toString('hex')));
-      temps.push(p);
-      return p;
-    },
-    place: async (stem, files) => (await placeFiles(real, stem, files)).map((f) => vscode.Uri.file(f.path)),
-    dispose: async () => {
-      for (const p of temps) await removeLeftover(p);
-    },
+    tempPath: (finalName) => staging.tempPath(finalName),
+    place: async (stem, files) => (await staging.place(stem, files)).map((p) => vscode.Uri.file(p)),
+    dispose: () => staging.dispose(),
   };
 }
 

@@ -2,6 +2,7 @@
 // was received (size, SHA-256, record count) and by what (extension version, time). "Verify Export…"
 // recomputes the digest and compares. The manifest is not signed: keep its SHA-256 somewhere the file's
 // holder cannot change (a ticket, an e-mail) to make tampering detectable.
+import { FILTER_KINDS, type RecordFilter } from '../model/filters';
 import type { ExportDigest } from './digest/digest';
 import type { ExportFileFormat } from './fileFormat';
 
@@ -13,14 +14,11 @@ export interface Instant {
   epochMs: number;
 }
 
-export interface ManifestFilters {
-  categories?: string[];
-  authors?: string[];
-  remoteAddresses?: string[];
-  affectedObjects?: string[];
-  /** The query bar's query, as typed (printed canonically). */
-  query?: string;
-}
+/**
+ * The view's filters a shown-records export was written under, by kind (categories, authors, addresses,
+ * objects, actions), and the query bar's query as typed (printed canonically).
+ */
+export type ManifestFilters = RecordFilter & { query?: string };
 
 export interface ExportManifest {
   kind: typeof MANIFEST_KIND;
@@ -181,14 +179,14 @@ export function parseManifest(text: string): ExportManifest {
   if (query.filters !== undefined) {
     if (!isObject(query.filters)) throw new ManifestProblem('query.filters is not an object');
     const f = query.filters;
-    manifest.query.filters = {
-      categories: stringList(f.categories, 'query.filters.categories'),
-      authors: stringList(f.authors, 'query.filters.authors'),
-      remoteAddresses: stringList(f.remoteAddresses, 'query.filters.remoteAddresses'),
-    };
-    // Written since the object filter and the query bar; older manifests have neither.
-    if (f.affectedObjects !== undefined) manifest.query.filters.affectedObjects = stringList(f.affectedObjects, 'query.filters.affectedObjects');
-    if (f.query !== undefined) manifest.query.filters.query = stringOf(f.query, 'query.filters.query');
+    const filters: ManifestFilters = {};
+    for (const kind of FILTER_KINDS) {
+      const list = stringList(f[kind], `query.filters.${kind}`);
+      if (list !== undefined) filters[kind] = list;
+    }
+    // Written since the query bar; older manifests have none.
+    if (f.query !== undefined) filters.query = stringOf(f.query, 'query.filters.query');
+    manifest.query.filters = filters;
   }
   return manifest;
 }

@@ -12,6 +12,12 @@ export interface RecordFilter {
   remoteAddresses?: string[];
   /** Affected or associated object names, case-insensitive exact (objects have names only, no ids). */
   affectedObjects?: string[];
+  /**
+   * Actions (what happened: a record's summary, such as "Space permission added"), case-insensitive exact.
+   * Offered where a source filters by it on its server (Data Center advanced auditing's `actions`); every
+   * other source's loaded records are filtered in the view.
+   */
+  actions?: string[];
 }
 
 export type FilterKind = keyof RecordFilter;
@@ -22,14 +28,28 @@ export type FilterKind = keyof RecordFilter;
  */
 export type FilterLabels = Partial<Record<FilterKind, Record<string, string>>>;
 
-export const FILTER_KINDS: readonly FilterKind[] = ['categories', 'authors', 'remoteAddresses', 'affectedObjects'];
+export const FILTER_KINDS: readonly FilterKind[] = ['categories', 'authors', 'remoteAddresses', 'affectedObjects', 'actions'];
 
 const KIND_NAMES: Record<FilterKind, string> = {
   categories: 'category',
   authors: 'author',
   remoteAddresses: 'address',
   affectedObjects: 'object',
+  actions: 'action',
 };
+
+/** Kinds offered only while a source in the view filters by them on its server (the view filters the others' loaded records). */
+const SERVER_OFFERED: readonly FilterKind[] = ['actions'];
+
+/** The kinds "Filter Records…" offers, given the kinds some source applies on its server. */
+export function offeredFilterKinds(serverKinds: readonly FilterKind[]): FilterKind[] {
+  return FILTER_KINDS.filter((kind) => !SERVER_OFFERED.includes(kind) || serverKinds.includes(kind));
+}
+
+/** A filter kind as one word ("author", "action"), as the view's title and notes say it. */
+export function filterKindName(kind: FilterKind): string {
+  return KIND_NAMES[kind];
+}
 
 function fold(text: string): string {
   return text.trim().normalize('NFC').toLowerCase();
@@ -107,11 +127,17 @@ function objectPredicate(list: string[]): Predicate {
     (r.associatedObjects ?? []).some((o) => wanted.has(fold(o.name ?? '')));
 }
 
+function actionPredicate(list: string[]): Predicate {
+  const wanted = new Set(list.map(fold));
+  return (r) => wanted.has(fold(r.summary ?? ''));
+}
+
 const BUILDERS: Record<FilterKind, (list: string[]) => Predicate> = {
   categories: categoryPredicate,
   authors: authorPredicate,
   remoteAddresses: addressPredicate,
   affectedObjects: objectPredicate,
+  actions: actionPredicate,
 };
 
 /** A predicate for one kind's values (any of them matches), parsed once here, not per record. */

@@ -11,8 +11,10 @@
 import type { RetentionPeriod, RetentionUnit } from '../api/types';
 import type { RetentionImpact, RetentionSnapshot, SaveOutcome } from './retentionView';
 import type { TimelineView } from './timelineView';
+import type { SourceFieldsOrigin } from '../model/sourceFields';
 
 export type { RetentionPeriod, RetentionUnit };
+export type { SourceFieldsOrigin } from '../model/sourceFields';
 export type { BarState, TimelineBar, TimelineChart } from '../model/timelineChart';
 export type { RetentionImpact, RetentionSnapshot, SaveOutcome } from './retentionView';
 export type { TimelineView } from './timelineView';
@@ -106,8 +108,11 @@ export interface RecordView {
   changedValues: ChangedValueView[];
   /** Explanations of known audit-log quirks that apply to this record. */
   notes: string[];
-  /** What the file the record came from said beyond the record model (a Data Center event's method, a CSV's extra columns). */
-  sourceFields?: Array<{ name: string; value: string }>;
+  /**
+   * What the record's source said beyond the record model (a Data Center event's method, an organization
+   * event's actor e-mail, a CSV's extra columns), and which source that is: the page names it in its heading.
+   */
+  sourceFields?: { from: SourceFieldsOrigin; fields: Array<{ name: string; value: string }> };
   /** Which pivots make sense for this record (an empty remote address cannot be filtered on). */
   pivots: { author: boolean; remoteAddress: boolean; affectedObject: boolean; around: boolean };
 }

@@ -7,7 +7,7 @@ import type { ExportFormat } from '../api/types';
 import type { ExportFileFormat } from '../exportFile/fileFormat';
 import type { Event } from '../model/emitter';
 import type { FilterKind, RecordFilter } from '../model/filters';
-import type { SourcedRecord } from '../model/sourceFields';
+import type { SourceFieldsOrigin, SourcedRecord } from '../model/sourceFields';
 import type { WindowDefinition } from '../model/timeWindow';
 import type { ZoneSetting } from '../model/timeZone';
 
@@ -87,6 +87,8 @@ export interface SourceOrigin {
   label: string;
   /** The detail view's "site" of one of its records. */
   recordSite: string;
+  /** What its records come from, which the detail view names above their source fields. */
+  fieldsFrom: SourceFieldsOrigin;
 }
 
 export interface AuditSource {

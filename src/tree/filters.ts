@@ -1,5 +1,5 @@
-// The view-wide filters (category, author, remote address, object) and the query typed in the query bar:
-// both applied to every loaded record, their positive parts also sent to sources that filter on their
+// The view-wide filters (category, author, remote address, object, action) and the query typed in the query
+// bar: both applied to every loaded record, their positive parts also sent to sources that filter on their
 // server. Shown in the view's description and clearable; kept in workspace state so a window reload keeps
 // them, as it keeps searches and custom windows. No vscode import: the extension sets the menus' context key.
 import type { AuditRecord } from '../api/types';

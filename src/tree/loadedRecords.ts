@@ -56,6 +56,11 @@ export class LoadedRecords implements ShownRecordsQuery, FilterSuggestions {
     return this.catalog.windowsOf(sourceId);
   }
 
+  /** The filter kinds some source in the view runs on its server (a kind only such a source knows is offered then). */
+  serverFilterKinds(): FilterKind[] {
+    return [...new Set(this.deps.sources.list().flatMap((s) => s.capabilities.serverFilters))];
+  }
+
   suggestions(kind: FilterKind): Promise<string[]> {
     return suggestionsFor(seenValues(this.catalog.cache.records(), kind), this.deps.sources.list(), kind, (text) => this.deps.log('warn', text));
   }

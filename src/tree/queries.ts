@@ -33,4 +33,6 @@ export interface ShownRecordsQuery {
 export interface FilterSuggestions {
   /** Values to suggest for a filter of this kind, most useful first. */
   suggestions(kind: FilterKind): Promise<string[]>;
+  /** The filter kinds some source in the view applies on its server. */
+  serverFilterKinds(): FilterKind[];
 }

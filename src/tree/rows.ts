@@ -31,12 +31,20 @@ export interface RowFilter {
   matches(record: AuditRecord): boolean;
 }
 
+/** How a source exports a whole window or bucket, which decides what its rows' menus offer (package.json). */
+export interface ExportOffer {
+  /** It exports whole windows: by its server, or written from its events. */
+  live: boolean;
+  /** Written from its events (Data Center advanced auditing): CSV with JSON Lines, never ZIP. */
+  events: boolean;
+}
+
 /**
- * 'live' lets the menus offer the server's export (package.json); a window of a source without one (a
- * snapshot) is 'offline'.
+ * The context value's words for the export menus: 'live' offers "Export Audit Log as CSV…", and ZIP too
+ * unless 'events' follows; a source without whole-window export (a snapshot) is 'offline'.
  */
-export function originWord(hasServerExport: boolean): 'live' | 'offline' {
-  return hasServerExport ? 'live' : 'offline';
+export function exportWords(offer: ExportOffer): string {
+  return `${offer.live ? 'live' : 'offline'}${offer.events ? ' events' : ''}`;
 }
 
 export function windowLabel(definition: WindowDefinition, zone: ZoneSetting): string {
@@ -49,8 +57,8 @@ export function windowRow(
   definition: WindowDefinition | undefined,
   range: { start: number; end: number } | undefined,
   zone: ZoneSetting,
-  /** `events`: its records can be exported by writing them (no server export); `note`: the source's remark. */
-  flags: { custom: boolean; live: boolean; events?: boolean; note?: WindowNote },
+  /** `offer`: how its source exports it; `note`: the source's remark. */
+  flags: { custom: boolean; offer: ExportOffer; note?: WindowNote },
 ): WindowRow {
   const label = definition ? windowLabel(definition, zone) : windowId;
   const search = definition?.searchString;
@@ -64,18 +72,18 @@ export function windowRow(
     description: description === '' ? undefined : description,
     tooltip,
     accessibilityLabel: search ? `${label}, searching for ${search}` : label,
-    contextValue: `window${flags.custom ? ' custom' : ''}${search ? ' searched' : ''} ${originWord(flags.live)}${flags.events ? ' events' : ''}`,
+    contextValue: `window${flags.custom ? ' custom' : ''}${search ? ' searched' : ''} ${exportWords(flags.offer)}`,
   };
 }
 
-export function bucketRow(bucket: Bucket, load: BucketLoad | undefined, filters: RowFilter, zone: ZoneSetting, live: boolean): BucketRow {
+export function bucketRow(bucket: Bucket, load: BucketLoad | undefined, filters: RowFilter, zone: ZoneSetting, offer: ExportOffer): BucketRow {
   const description = load ? countLabel(load, filters) : undefined;
   return {
     label: bucket.label,
     description,
     tooltip: `${formatIso(bucket.start, zone)} → ${formatIso(bucket.end, zone)}`,
     accessibilityLabel: description ? `${bucket.label}, ${description}` : bucket.label,
-    contextValue: `bucket ${originWord(live)}`,
+    contextValue: `bucket ${exportWords(offer)}`,
   };
 }
 

@@ -16,6 +16,8 @@ export function suggestionOf(record: AuditRecord, kind: FilterKind): string | un
       return record.remoteAddress;
     case 'affectedObjects':
       return record.affectedObject.name;
+    case 'actions':
+      return record.summary;
   }
 }
 

@@ -16,7 +16,7 @@ import type { BucketSlot, TimelineTree } from './timelineCount';
 import { nodeIds, type AuditNode, type BucketNode, type LoadMoreNode, type SiteNode, type WindowNode } from './nodes';
 import { LoadedRecords } from './loadedRecords';
 import { windowsAtRoot } from './rootRule';
-import { bucketRow, missingSourceRow, withQueryNote, windowRow, type BucketRow, type WindowRow } from './rows';
+import { bucketRow, missingSourceRow, withQueryNote, windowRow, type BucketRow, type ExportOffer, type WindowRow } from './rows';
 import { WindowCache } from './windowCache';
 import { WindowCatalog } from './windowCatalog';
 
@@ -134,15 +134,14 @@ export class TreeState implements TimelineTree, Disposable {
     const source = this.deps.sources.get(node.siteId);
     return windowRow(node.windowId, definition, range, zone, {
       custom: this.deps.windows.isCustom(node.windowId),
-      live: this.isLive(node.siteId),
-      events: source?.eventExport !== undefined,
+      offer: this.exportOffer(node.siteId),
       note: withQueryNote(source?.windowNote?.(this.deps.filters.serverFilter), this.deps.filters.query, source?.capabilities.serverFilters ?? []),
     });
   }
 
   bucketRow(node: BucketNode): BucketRow {
     const load = this.cache.get(node.siteId, node.windowId)?.loads.get(node.bucket.start);
-    return bucketRow(node.bucket, load, this.deps.filters, this.deps.settings().zone, this.isLive(node.siteId));
+    return bucketRow(node.bucket, load, this.deps.filters, this.deps.settings().zone, this.exportOffer(node.siteId));
   }
 
   /** Re-resolves every window (relative windows move to "now") and drops loaded pages. */
@@ -261,10 +260,11 @@ export class TreeState implements TimelineTree, Disposable {
     return bucketChildren(node, load, window.newSince, this.deps.filters, this.deps.settings().zone, this.nodes);
   }
 
-  /** Whether the source's windows offer an export of the whole window; a source that is gone keeps its menus. */
-  private isLive(sourceId: string): boolean {
+  /** How the source's windows and buckets are exported whole; a source that is gone keeps its menus. */
+  private exportOffer(sourceId: string): ExportOffer {
     const source = this.deps.sources.get(sourceId);
-    return !source || source.serverExport !== undefined || source.eventExport !== undefined;
+    const events = source !== undefined && source.serverExport === undefined && source.eventExport !== undefined;
+    return { live: !source || source.serverExport !== undefined || events, events };
   }
 
   private sourcesChanged(change: SourceChange): void {

@@ -4,7 +4,7 @@
 import type { AuditRecord, ChangedValue } from '../api/types';
 import { isHiddenValue } from '../model/recordView';
 import { singleLine } from '../model/safeText';
-import type { DetailReady, Pivot, RecordIdentity, RecordView } from '../shared/protocol';
+import type { DetailReady, Pivot, RecordIdentity, RecordView, SourceFieldsOrigin } from '../shared/protocol';
 import { RequestError, type Handlers } from './messageRouter';
 import { authorFilterValue } from './recordViewModel';
 
@@ -38,6 +38,8 @@ export interface DetailSubject {
   record: AuditRecord;
   siteId: string;
   siteLabel: string;
+  /** What the record was read from (kept for a re-render). */
+  fieldsFrom: SourceFieldsOrigin;
   view: RecordView;
   identity: RecordIdentity;
 }

@@ -7,10 +7,9 @@ import type { AuditRecord } from '../api/types';
 import type { Logger } from '../log';
 import { singleLine } from '../model/safeText';
 import type { ZoneSetting } from '../model/timeZone';
-import type { SiteConfig } from '../sites/siteConfig';
 import type { SiteSessions } from '../sites/siteSessions';
 import type { RecordDocuments } from '../views/recordDocuments';
-import { DETAIL_VIEW_TYPE, type RecordIdentity } from '../shared/protocol';
+import { DETAIL_VIEW_TYPE, type RecordIdentity, type SourceFieldsOrigin } from '../shared/protocol';
 import { validateDetailState } from '../shared/validateMessage';
 import type { CompareDocuments } from './compareDocuments';
 import { detailHandlers, type AbsoluteWindowSpec, type DetailEffects, type DetailSubject, type PivotFilterKind } from './detailActions';
@@ -30,12 +29,20 @@ export interface DetailPanelDeps {
   revealWindow(siteId: string, windowId: string): Promise<void>;
 }
 
-export function subjectFor(record: AuditRecord, site: Pick<SiteConfig, 'id' | 'label'>, zone: ZoneSetting): DetailSubject {
+/** Where a record shown in the detail comes from: its source's id and label, and what it was read from. */
+export interface RecordSite {
+  id: string;
+  label: string;
+  fieldsFrom: SourceFieldsOrigin;
+}
+
+export function subjectFor(record: AuditRecord, site: RecordSite, zone: ZoneSetting): DetailSubject {
   return {
     record,
     siteId: site.id,
     siteLabel: site.label,
-    view: buildRecordView(record, site.label, zone),
+    fieldsFrom: site.fieldsFrom,
+    view: buildRecordView(record, site.label, zone, site.fieldsFrom),
     identity: { siteId: site.id, creationDate: record.creationDate, key: recordKey(record) },
   };
 }
@@ -89,7 +96,7 @@ export class DetailPanel implements vscode.Disposable {
   /** Re-renders after a display setting (the time zone) changed. */
   rerender(): void {
     if (!this.subject) return;
-    const site = { id: this.subject.siteId, label: this.subject.siteLabel };
+    const site = { id: this.subject.siteId, label: this.subject.siteLabel, fieldsFrom: this.subject.fieldsFrom };
     this.show(subjectFor(this.subject.record, site, this.deps.zone()));
   }
 
@@ -124,7 +131,8 @@ export class DetailPanel implements vscode.Disposable {
     try {
       for await (const record of access.client.records({ kind: 'range', startDate: identity.creationDate, endDate: identity.creationDate })) {
         if (recordKey(record) === identity.key) {
-          const subject = subjectFor(record, site, this.deps.zone());
+          // Read again through the site's audit API, the record comes from the site, whatever it was opened from.
+          const subject = subjectFor(record, { id: site.id, label: site.label, fieldsFrom: site.deployment === 'datacenter' ? 'dataCenter' : 'site' }, this.deps.zone());
           this.subject = subject;
           this.updateTitle();
           return subject;
@@ -177,7 +185,7 @@ export class DetailPanels implements vscode.WebviewPanelSerializer, vscode.Dispo
     return [...this.panels];
   }
 
-  showRecord(record: AuditRecord, site: Pick<SiteConfig, 'id' | 'label'>): DetailPanel {
+  showRecord(record: AuditRecord, site: RecordSite): DetailPanel {
     const subject = subjectFor(record, site, this.deps.zone());
     if (this.reusable && !this.reusable.pinned) {
       this.reusable.show(subject);

@@ -10,7 +10,7 @@ import type { RecordDocuments } from '../views/recordDocuments';
 import type { WindowNode } from '../tree/nodes';
 import { DETAIL_VIEW_TYPE, RETENTION_VIEW_TYPE, type HostMessage, type ResponseMessage } from '../shared/protocol';
 import { COMPARE_SCHEME, CompareDocuments } from './compareDocuments';
-import { DetailPanels } from './detailPanel';
+import { DetailPanels, type RecordSite } from './detailPanel';
 import { webviewOptions } from './panelChannel';
 import { modalConfirm, RetentionPanels, type ConfirmFunction } from './retentionPanel';
 import { TimelinePanels, type TimelineLabels, type TimelinePanelDeps } from './timelinePanel';
@@ -59,7 +59,7 @@ export interface WebviewTestHooks {
 }
 
 export interface WebviewsApi {
-  showRecord(record: AuditRecord, site: Pick<SiteConfig, 'id' | 'label'>): void;
+  showRecord(record: AuditRecord, site: RecordSite): void;
   showRetention(site: SiteConfig): void;
   showTimeline(window: WindowNode, labels: TimelineLabels): void;
   readonly testing: WebviewTestHooks;

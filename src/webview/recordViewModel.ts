@@ -3,7 +3,7 @@
 // except that hidden values become a marker and absent optional fields stay absent.
 import type { AuditRecord, AuditRecordAuthor, ChangedValue } from '../api/types';
 import { informativePublicName, isHiddenValue, isLikelyBlankDraftCleanup, isSystemAuthor, recordLabel } from '../model/recordView';
-import type { SourcedRecord } from '../model/sourceFields';
+import type { SourceFieldsOrigin, SourcedRecord } from '../model/sourceFields';
 import { formatIso, isUtcZone, zoneLabel, type ZoneSetting } from '../model/timeZone';
 import type { AuthorView, ChangedValueView, ObjectView, RecordView, ValueView } from '../shared/protocol';
 
@@ -95,7 +95,8 @@ export function recordNotes(r: AuditRecord): string[] {
   return notes;
 }
 
-export function buildRecordView(r: AuditRecord, siteLabel: string, zone: ZoneSetting): RecordView {
+/** `fieldsFrom`: what the record was read from (its source's origin), named above its source fields. */
+export function buildRecordView(r: AuditRecord, siteLabel: string, zone: ZoneSetting, fieldsFrom: SourceFieldsOrigin): RecordView {
   const author = authorView(r.author);
   const affectedObject = objectView(r.affectedObject);
   const remoteAddress = text(r.remoteAddress);
@@ -131,7 +132,7 @@ export function buildRecordView(r: AuditRecord, siteLabel: string, zone: ZoneSet
   const superAdmin = optionalFlag(r.superAdmin);
   if (superAdmin !== undefined) view.superAdmin = superAdmin;
   const { sourceFields } = r as SourcedRecord;
-  if (sourceFields !== undefined && sourceFields.length > 0) view.sourceFields = sourceFields.map((f) => ({ name: text(f.name), value: text(f.value) }));
+  if (sourceFields !== undefined && sourceFields.length > 0) view.sourceFields = { from: fieldsFrom, fields: sourceFields.map((f) => ({ name: text(f.name), value: text(f.value) })) };
   return view;
 }
 

@@ -2,7 +2,8 @@
 // data renders literally, runs nothing, and our own assets cause no CSP violation.
 import * as assert from 'node:assert/strict';
 import type { AuditRecord } from '../../src/api/types';
-import type { RecordView } from '../../src/shared/protocol';
+import type { RecordView, SourceFieldsOrigin } from '../../src/shared/protocol';
+import { dcEventRecord } from '../../src/sources/dc/dcRecord';
 import { validateWebviewMessage } from '../../src/shared/validateMessage';
 import { buildRecordView } from '../../src/webview/recordViewModel';
 import { HOSTILE_STRINGS } from '../../simulator';
@@ -88,7 +89,7 @@ describe('Detail webview in Chromium', function () {
 
   it('renders hostile record text literally and runs none of it', async () => {
     const w = await openWebview(browser.context, server, 'detail');
-    const view = buildRecordView(hostileRecord(), 'Acme <b>site</b>', 'utc');
+    const view = buildRecordView(hostileRecord(), 'Acme <b>site</b>', 'utc', 'site');
     await showView(w, view);
 
     const text = await w.page.evaluate(() => (globalThis as unknown as PageWindow).document.body.textContent ?? '');
@@ -112,7 +113,7 @@ describe('Detail webview in Chromium', function () {
 
   it('folds a 1 MB value and shows all of it, literally, on request', async () => {
     const w = await openWebview(browser.context, server, 'detail');
-    await showView(w, buildRecordView(hostileRecord(), 'Acme', 'utc'));
+    await showView(w, buildRecordView(hostileRecord(), 'Acme', 'utc', 'site'));
     const button = w.page.getByRole('button', { name: 'Show all of new Body' });
     assert.equal(await button.getAttribute('aria-expanded'), 'false');
     await button.click();
@@ -126,7 +127,7 @@ describe('Detail webview in Chromium', function () {
 
   it('buttons post only fixed, valid requests that name a field, never a value', async () => {
     const w = await openWebview(browser.context, server, 'detail');
-    await showView(w, buildRecordView(hostileRecord(), 'Acme', 'utc'));
+    await showView(w, buildRecordView(hostileRecord(), 'Acme', 'utc', 'site'));
     await w.page.getByRole('button', { name: 'Filter the Audit Log view by this author' }).click();
     await w.page.getByRole('button', { name: 'Filter the Audit Log view by this remote address' }).click();
     await w.page.getByRole('button', { name: 'Copy this record as JSON' }).click();
@@ -160,7 +161,7 @@ describe('Detail webview in Chromium', function () {
 
   it('shows what a button did next to that button, on screen even in a long record (issue 17, item 10)', async () => {
     const w = await openWebview(browser.context, server, 'detail');
-    await showView(w, buildRecordView(hostileRecord(), 'Acme', 'utc'));
+    await showView(w, buildRecordView(hostileRecord(), 'Acme', 'utc', 'site'));
     const onScreen = (): Promise<{ text: string; top: number; bottom: number; height: number }> =>
       w.page.evaluate(() => {
         const page = globalThis as unknown as PageWindow;
@@ -190,11 +191,11 @@ describe('Detail webview in Chromium', function () {
 
   it('keeps the record identity with setState and shows the next record in the same page', async () => {
     const w = await openWebview(browser.context, server, 'detail');
-    await showView(w, buildRecordView(hostileRecord(), 'Acme', 'utc'));
+    await showView(w, buildRecordView(hostileRecord(), 'Acme', 'utc', 'site'));
     assert.deepEqual(await w.state(), { identity: IDENTITY, pinned: false });
     const next: AuditRecord = { ...hostileRecord(), summary: 'Page deleted', affectedObject: { name: '', objectType: 'Page' }, author: { type: 'user', displayName: 'System' }, creationDate: T + 1 };
     const identity = { ...IDENTITY, creationDate: T + 1 };
-    await w.dispatch({ type: 'detail.show', view: buildRecordView(next, 'Acme', 'utc'), pinned: true, identity });
+    await w.dispatch({ type: 'detail.show', view: buildRecordView(next, 'Acme', 'utc', 'site'), pinned: true, identity });
     await w.page.waitForFunction(() => (globalThis as unknown as PageWindow).document.querySelector('h1')?.textContent === 'Page deleted');
     assert.deepEqual(await w.state(), { identity, pinned: true });
     const text = await w.page.evaluate(() => (globalThis as unknown as PageWindow).document.body.textContent ?? '');
@@ -203,6 +204,30 @@ describe('Detail webview in Chromium', function () {
     assert.equal(await w.page.getByRole('button', { name: /^Unpin/ }).getAttribute('aria-pressed'), 'true');
     await assertNothingRan(w);
     await w.page.close();
+  });
+
+  it('names where the fields beyond the record model come from, as the host says: Data Center, the organization log, the file', async () => {
+    // A live Data Center event: its fields come from the site, not from a file (issue 13 showed "From the file").
+    const event = dcEventRecord({
+      time: T, timestampText: new Date(T).toISOString(), author: { name: 'Dana Whitfield', type: 'user', id: 'dc-key-dana', uri: '', avatarUri: '' },
+      category: 'Permissions', action: 'Space permission added', affectedObjects: [{ name: 'Engineering', type: 'Space', id: '42' }],
+      changedValues: [{ key: 'Permission', from: 'VIEWSPACE', to: 'SETSPACEPERMISSIONS' }], source: '198.51.100.23', system: 'https://wiki.example.test',
+      method: 'Browser', extraAttributes: [], extra: {},
+    });
+    const headings: [SourceFieldsOrigin, string][] = [['dataCenter', 'From Data Center'], ['organization', 'From the organization log'], ['file', 'From the file']];
+    for (const [from, heading] of headings) {
+      const w = await openWebview(browser.context, server, 'detail');
+      await showView(w, buildRecordView(event, 'Intranet', 'utc', from));
+      const section = w.page.getByRole('region', { name: heading });
+      assert.equal(await section.count(), 1, `${from}: a section "${heading}"`);
+      const list = section.locator(`dl[aria-label="${heading.replace(/^From/, 'Fields from')}"]`);
+      assert.match((await list.textContent()) ?? '', /Changed Permission\s*VIEWSPACE → SETSPACEPERMISSIONS/);
+      const others = headings.filter(([f]) => f !== from).map(([, h]) => h);
+      const text = await w.page.evaluate(() => (globalThis as unknown as PageWindow).document.body.textContent ?? '');
+      for (const other of others) assert.ok(!text.includes(other), `${from}: no "${other}"`);
+      await assertNothingRan(w);
+      await w.page.close();
+    }
   });
 
   it('a request the host never answers ends in a visible timeout, not a hang', async () => {

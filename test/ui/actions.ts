@@ -117,6 +117,17 @@ export async function contextMenu(page: Page, row: string | RegExp, action: stri
   await page.locator('.monaco-menu').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
 }
 
+/** The entries of a tree row's context menu, as shown (the menu is closed again). */
+export async function contextMenuEntries(page: Page, row: string | RegExp): Promise<string[]> {
+  await treeItem(page, row).click({ button: 'right' });
+  const entries = page.locator('.monaco-menu .action-item .action-label');
+  await entries.first().waitFor({ timeout: 30_000 });
+  const labels = (await entries.allTextContents()).map((l) => l.trim()).filter((l) => l !== '');
+  await page.keyboard.press('Escape');
+  await page.locator('.monaco-menu').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  return labels;
+}
+
 /** Hovers a tree row and clicks its inline action (the icons on the right) labelled `action`. */
 export async function inlineAction(page: Page, row: string | RegExp, action: string | RegExp): Promise<void> {
   const item = treeItem(page, row);

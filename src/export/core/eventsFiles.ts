@@ -40,6 +40,8 @@ export interface EventsFilesInput {
   signal?: AbortSignal;
   /** What the progress notification says: records written, and while a request waits, until when. */
   progress?: (message: string) => void;
+  /** Records written so far, after each page. */
+  onRecords?: (records: number) => void;
 }
 
 export interface EventsFiles {
@@ -83,6 +85,7 @@ export async function writeEventsFiles(input: EventsFilesInput): Promise<EventsF
     fields: input.fields,
     onPage: (n) => {
       written = n;
+      input.onRecords?.(n);
       report();
     },
     onWait,

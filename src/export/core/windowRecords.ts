@@ -20,7 +20,11 @@ async function end(stream: WriteStream): Promise<void> {
   await once(stream, 'finish');
 }
 
-/** Stops a stream of a failed run: writes still buffered fail with it, which is no news (the run has failed). */
+/**
+ * Stops a stream of a failed run and waits until its file is closed: writes still buffered fail with it,
+ * which is no news (the run has failed). A stream destroyed while its file is still being opened creates
+ * the file all the same; removing it before the close would leave a hidden .part file behind.
+ */
 async function closed(stream: WriteStream): Promise<void> {
   stream.on('error', () => undefined);
   if (stream.closed) return;

@@ -31,7 +31,7 @@ export class CloudSource implements AuditSource {
     private readonly access: SiteAccess,
     private readonly log: LogSink,
   ) {
-    this.origin = { url: site.url, label: site.label, recordSite: site.label };
+    this.origin = { url: site.url, label: site.label, recordSite: site.label, fieldsFrom: 'site' };
   }
 
   get id(): string {

@@ -6,7 +6,7 @@
 import { toAuditError } from '../../api';
 import type { DcAuditingClient } from '../../api/dc';
 import type { LogSink } from '../../api/log';
-import type { FilterKind, RecordFilter } from '../../model/filters';
+import { filterKindName, type FilterKind, type RecordFilter } from '../../model/filters';
 import { singleLine } from '../../model/safeText';
 import { PRESETS, type WindowDefinition } from '../../model/timeWindow';
 import { formatIso } from '../../model/timeZone';
@@ -36,8 +36,6 @@ const LEGACY: SourceCapabilities = { search: true, serverFilters: [] };
 
 const PRESET_WINDOWS: readonly WindowDefinition[] = PRESETS.map((p) => ({ id: p.id, spec: { kind: 'preset', id: p.id } }));
 
-const KIND_WORDS: Record<FilterKind, string> = { authors: 'author', categories: 'category', affectedObjects: 'object', remoteAddresses: 'address' };
-
 export class DcSource implements AuditSource {
   readonly kind = 'dc';
   readonly lifetime = 'configured';
@@ -53,7 +51,7 @@ export class DcSource implements AuditSource {
     private readonly learnt: (siteId: string) => void,
     private readonly now: () => number = Date.now,
   ) {
-    this.origin = { url: site.url, label: site.label, recordSite: site.label };
+    this.origin = { url: site.url, label: site.label, recordSite: site.label, fieldsFrom: 'dataCenter' };
   }
 
   get id(): string {
@@ -121,7 +119,7 @@ export class DcSource implements AuditSource {
     if (this.state.api !== 'advanced') return undefined;
     const lines: string[] = [];
     const query = serverQuery(filter, undefined, this.state.seen);
-    const words = (kinds: FilterKind[]): string => kinds.map((k) => KIND_WORDS[k]).join(', ');
+    const words = (kinds: FilterKind[]): string => kinds.map(filterKindName).join(', ');
     if (query.onServer.length > 0) lines.push(`Filtered on the server by ${words(query.onServer)}.`);
     if (query.local.length > 0) lines.push(`Filtered in the view (loaded records only) by ${words(query.local)}.`);
     const coverage = coverageText(this.state.coverage);

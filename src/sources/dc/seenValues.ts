@@ -46,6 +46,7 @@ export class SeenValues {
   private readonly objects = new BoundedIndex<ObjectRef>();
   private readonly categories = new BoundedIndex<string>();
   private readonly addresses = new BoundedIndex<string>();
+  private readonly actions = new BoundedIndex<string>();
 
   note(events: readonly DcAuditEvent[]): void {
     const sameText = (a: string, b: string): boolean => a === b;
@@ -61,6 +62,7 @@ export class SeenValues {
       }
       this.categories.add(e.category, e.category, sameText);
       this.addresses.add(e.source, e.source, sameText);
+      this.actions.add(e.action, e.action, sameText);
     }
   }
 
@@ -84,6 +86,8 @@ export class SeenValues {
         return this.objects.keys();
       case 'remoteAddresses':
         return this.addresses.keys();
+      case 'actions':
+        return this.actions.keys();
     }
   }
 }

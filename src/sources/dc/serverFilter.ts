@@ -1,4 +1,4 @@
-// The view's filter as advanced auditing's query parameters. Categories go as they are; authors as user
+// The view's filter as advanced auditing's query parameters. Categories and actions go as they are; authors as user
 // ids (a name seen in loaded events becomes that user's ids; any other value is taken to be an id, as
 // "filter by this author" stores); objects by "type,id", which only loaded events can tell, so an object
 // name never seen stays a filter of the tree alone. The tree applies the whole filter to what arrives in
@@ -8,7 +8,7 @@ import type { FilterKind, RecordFilter } from '../../model/filters';
 import type { SeenValues } from './seenValues';
 
 /** The kinds this source can send; remote addresses are not a parameter of /events. */
-export const DC_SERVER_FILTERS: readonly FilterKind[] = ['authors', 'categories', 'affectedObjects'];
+export const DC_SERVER_FILTERS: readonly FilterKind[] = ['authors', 'categories', 'affectedObjects', 'actions'];
 
 export interface ServerQuery {
   filters: DcEventFilters;
@@ -45,6 +45,11 @@ export function serverQuery(filter: RecordFilter | undefined, search: string | u
     } else {
       local.push('affectedObjects');
     }
+  }
+  const actions = present(filter, 'actions');
+  if (actions.length > 0) {
+    filters.actions = actions;
+    onServer.push('actions');
   }
   if (present(filter, 'remoteAddresses').length > 0) local.push('remoteAddresses');
   if (search !== undefined && search.trim() !== '') filters.search = search;

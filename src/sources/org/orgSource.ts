@@ -44,7 +44,7 @@ export class OrgSource implements AuditSource {
     private readonly actionNames: ActionNames,
     private readonly log: LogSink,
   ) {
-    this.origin = { url: `${org.apiUrl.replace(/\/+$/, '')}/admin/v1/orgs/${encodeURIComponent(org.orgId)}`, label: org.label, recordSite: org.label };
+    this.origin = { url: `${org.apiUrl.replace(/\/+$/, '')}/admin/v1/orgs/${encodeURIComponent(org.orgId)}`, label: org.label, recordSite: org.label, fieldsFrom: 'organization' };
   }
 
   get id(): string {

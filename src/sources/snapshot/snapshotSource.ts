@@ -50,7 +50,7 @@ export class SnapshotSource implements AuditSource {
     this.windows = [
       { id: 'snapshot-range', label: 'Whole export', spec: { kind: 'absolute', start: snapshot.range.start, end, zone: 'utc' } },
     ];
-    this.origin = { url: fileUrl, label: `${snapshot.label} (offline snapshot)`, recordSite: 'Offline snapshot' };
+    this.origin = { url: fileUrl, label: `${snapshot.label} (offline snapshot)`, recordSite: 'Offline snapshot', fieldsFrom: 'file' };
     this.access = { ok: true, reader: snapshot.source };
   }
 

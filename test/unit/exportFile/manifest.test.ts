@@ -72,10 +72,12 @@ describe('export: manifest and verification', () => {
     const shown = buildManifest({ ...input, source: 'shown', searchString: undefined, filters: { categories: ['Permissions'], authors: [] } });
     assert.equal(shown.query.searchString, null);
     assert.deepEqual(parseManifest(manifestText(shown)).query.filters?.categories, ['Permissions']);
-    // An object filter and the query bar's query are part of what a shown export shows: read back as written.
-    const objects = buildManifest({ ...input, source: 'shown', searchString: undefined, filters: { affectedObjects: ['Finance'], query: '-summary:viewed "free text"' } });
-    assert.deepEqual(parseManifest(manifestText(objects)).query.filters?.affectedObjects, ['Finance']);
-    assert.equal(parseManifest(manifestText(objects)).query.filters?.query, '-summary:viewed "free text"');
+    // Every kind of the view's filter is recorded, objects and actions too.
+    const every = buildManifest({ ...input, source: 'shown', filters: { affectedObjects: ['Engineering'], actions: ['Space permission added'] } });
+    assert.deepEqual(parseManifest(manifestText(every)).query.filters, { affectedObjects: ['Engineering'], actions: ['Space permission added'] });
+    // The query bar's query is part of what a shown export shows: read back as written.
+    const queried = buildManifest({ ...input, source: 'shown', searchString: undefined, filters: { query: '-summary:viewed "free text"' } });
+    assert.equal(parseManifest(manifestText(queried)).query.filters?.query, '-summary:viewed "free text"');
   });
 
   it('refuses a manifest that is not ours or was edited inconsistently', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { compileFilter, describeFilter, isEmptyFilter, validateFilterValue, type RecordFilter } from '../../../src/model/filters';
+import { compileFilter, describeFilter, FILTER_KINDS, isEmptyFilter, offeredFilterKinds, validateFilterValue, type RecordFilter } from '../../../src/model/filters';
 import { sampleAuthor, sampleRecord, SYSTEM_AUTHOR } from './sampleRecord';
 
 const alice = sampleRecord();
@@ -116,5 +116,24 @@ describe('affected object filter', () => {
     assert.equal(match(associated), true);
     assert.equal(match(other), false);
     assert.equal(describeFilter({ affectedObjects: ['Engineering'] }), 'object: Engineering');
+  });
+});
+
+describe('action filter', () => {
+  it('matches what happened (the record\'s summary), case-insensitively and exactly, and describes itself as "action"', () => {
+    const granted = sampleRecord({ summary: 'Space permission added' });
+    const removed = sampleRecord({ summary: 'Space permission removed' });
+    const match = compileFilter({ actions: ['space PERMISSION added'] });
+    assert.equal(match(granted), true);
+    assert.equal(match(removed), false);
+    assert.equal(compileFilter({ actions: ['Space permission'] })(granted), false, 'exact, not a substring');
+    assert.equal(describeFilter({ actions: ['Space permission added'], authors: ['alice'] }), 'author: alice · action: Space permission added');
+    assert.equal(isEmptyFilter({ actions: [' '] }), true);
+  });
+
+  it('is offered only while a source filters by it on its server; the other kinds always', () => {
+    assert.deepEqual(offeredFilterKinds([]), FILTER_KINDS.filter((k) => k !== 'actions'));
+    assert.deepEqual(offeredFilterKinds(['authors', 'categories']), FILTER_KINDS.filter((k) => k !== 'actions'));
+    assert.deepEqual(offeredFilterKinds(['actions']), [...FILTER_KINDS]);
   });
 });

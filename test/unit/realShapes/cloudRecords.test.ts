@@ -59,15 +59,15 @@ describe('real-shaped Cloud records', () => {
 
   it('builds the detail: "Yes → No" as text, no public name, no empty account type, username not repeated', () => {
     const [user, active, , groupAdd, page] = records();
-    const activeView = buildRecordView(active, 'Acme', 'utc');
+    const activeView = buildRecordView(active, 'Acme', 'utc', 'site');
     assert.deepEqual(activeView.changedValues, [{ name: 'Active', oldValue: { kind: 'text', text: 'Yes' }, newValue: { kind: 'text', text: 'No' }, comparable: false }]);
     assert.deepEqual(activeView.author, { system: true, label: 'System', displayName: 'System', type: 'user', isExternalCollaborator: false });
-    assert.deepEqual(buildRecordView(user, 'Acme', 'utc').author, {
+    assert.deepEqual(buildRecordView(user, 'Acme', 'utc', 'site').author, {
       system: false, label: 'Morgan Reyes', displayName: 'Morgan Reyes', type: 'user',
       accountId: '7a1f0c2e9b8d4c6a5e3f1d0b', userKey: 'c0ffee00112233445566778899aabbcc', isExternalCollaborator: false,
     });
-    assert.deepEqual(buildRecordView(groupAdd, 'Acme', 'utc').affectedObject, { name: 'confluence-users:3f2b8c1d-0a4e-4b7f-9c6d-2e1a5b8f7c90', objectType: 'Group' });
-    const pageView = buildRecordView(page, 'Acme', 'utc');
+    assert.deepEqual(buildRecordView(groupAdd, 'Acme', 'utc', 'site').affectedObject, { name: 'confluence-users:3f2b8c1d-0a4e-4b7f-9c6d-2e1a5b8f7c90', objectType: 'Group' });
+    const pageView = buildRecordView(page, 'Acme', 'utc', 'site');
     assert.equal(pageView.category, 'Page');
     assert.deepEqual(pageView.changedValues[0], { name: 'Content status', oldValue: { kind: 'text', text: 'current' }, newValue: { kind: 'text', text: 'archived' }, comparable: false });
   });
@@ -77,6 +77,6 @@ describe('real-shaped Cloud records', () => {
     const redacted = { ...user, changedValues: [{ name: 'Token', oldValue: '', newValue: '', hiddenOldValue: '********', hiddenNewValue: '********' }] };
     assert.equal(changedValueText(redacted.changedValues[0], 'new'), '(hidden by Confluence)');
     assert.match(recordTooltip(redacted, 'utc'), /^Changed values: 1 \(1 with hidden values\)$/m);
-    assert.deepEqual(buildRecordView(redacted, 'Acme', 'utc').changedValues[0].newValue, { kind: 'hidden' });
+    assert.deepEqual(buildRecordView(redacted, 'Acme', 'utc', 'site').changedValues[0].newValue, { kind: 'hidden' });
   });
 });

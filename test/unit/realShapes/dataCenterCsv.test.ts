@@ -44,7 +44,7 @@ describe('real-shaped Data Center CSV export', () => {
     assert.equal(authorLabel(updated.author), 'Dana Whitfield');
     assert.match(recordTooltip(updated, 'utc'), /^Author: Dana Whitfield \(username dwhitfield\)$/m);
     assert.match(recordTooltip(updated, 'utc'), /^Changed values: 2$/m);
-    const view = buildRecordView(updated, 'dc-export.csv', 'utc');
+    const view = buildRecordView(updated, 'dc-export.csv', 'utc', 'file');
     assert.deepEqual(view.changedValues[0], { name: 'Active', oldValue: { kind: 'text', text: 'Yes' }, newValue: { kind: 'text', text: 'No' }, comparable: false });
   });
 

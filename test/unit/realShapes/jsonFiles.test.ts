@@ -38,9 +38,10 @@ describe('real-shaped JSON files: saved pages, Data Center events and audit log 
     assert.equal(imported.creationDate, 1700000400125);
     assert.deepEqual(imported.author, { type: 'user', displayName: 'Anonymous' }, 'the anonymous user id -2 is not a key');
     assert.equal(imported.category, 'Import/Export');
-    const view = buildRecordView(granted, 'dc-node1.audit.log', 'utc');
+    const view = buildRecordView(granted, 'dc-node1.audit.log', 'utc', 'file');
     assert.deepEqual(view.changedValues[1], { name: 'Type', oldValue: { kind: 'text', text: 'USECONFLUENCE' }, newValue: { kind: 'text', text: 'CREATESPACE' }, comparable: false });
-    assert.deepEqual(view.sourceFields?.find((f) => f.name === 'Method'), { name: 'Method', value: 'Browser' });
+    assert.equal(view.sourceFields?.from, 'file');
+    assert.deepEqual(view.sourceFields.fields.find((f) => f.name === 'Method'), { name: 'Method', value: 'Browser' });
   });
 
   it('opens a saved Data Center events answer: the first affected object, the others associated, the username from the user link', async () => {
@@ -67,7 +68,7 @@ describe('real-shaped JSON files: saved pages, Data Center events and audit log 
     }
     const { table } = await loadExport(fixturePath('cloud-records.jsonl'));
     assert.deepEqual(Array.from({ length: table.size }, (_, i) => table.record(i).creationDate), [1700000300000, 1700000200000, 1700000100000, 1700000050000, 1700000000000]);
-    const active = buildRecordView(table.record(1), 'cloud-records.jsonl', 'utc');
+    const active = buildRecordView(table.record(1), 'cloud-records.jsonl', 'utc', 'file');
     assert.deepEqual(active.changedValues[0], { name: 'Active', oldValue: { kind: 'text', text: 'Yes' }, newValue: { kind: 'text', text: 'No' }, comparable: false });
   });
 

@@ -94,7 +94,7 @@ describe('sources: the configured sites', () => {
     assert.deepEqual(source.capabilities, { search: true, serverFilters: [] });
     assert.deepEqual(source.serverExport?.formats, ['csv', 'zip']);
     assert.equal(source.retention?.editable, true);
-    assert.deepEqual(source.origin, { url: 'https://acme.atlassian.net', label: 'Acme', recordSite: 'Acme' });
+    assert.deepEqual(source.origin, { url: 'https://acme.atlassian.net', label: 'Acme', recordSite: 'Acme', fieldsFrom: 'site' });
   });
 
   it('shows the site\'s state on its row and in the menus', () => {

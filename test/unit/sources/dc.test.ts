@@ -4,45 +4,14 @@
 // faults told to the site's session, and every field of an event kept for the detail view.
 import * as assert from 'node:assert/strict';
 import type { Simulator } from '../../../simulator';
-import type { AuditError } from '../../../src/api';
-import { Emitter } from '../../../src/model/emitter';
 import type { SourcedRecord } from '../../../src/model/sourceFields';
-import type { SiteConfig } from '../../../src/sites/siteConfig';
-import type { SiteState } from '../../../src/sites/siteState';
 import { DcSources } from '../../../src/sources/dc/dcSources';
-import type { DcSiteAccess } from '../../../src/sources/dc/dcSource';
 import type { AuditSource, SourceWindow, WindowReader } from '../../../src/sources/source';
-import { SIM_NOW, clientFor, closeClients, startSim } from '../api/helpers/sim';
+import { SIM_NOW, closeClients, startSim } from '../api/helpers/sim';
+import { SimSites } from './simSites';
 
 const DAY = 86_400_000;
 const WINDOW: SourceWindow = { kind: 'range', startDate: SIM_NOW - 3 * DAY, endDate: SIM_NOW };
-
-class SimSites implements DcSiteAccess {
-  readonly states = new Map<string, SiteState>();
-  readonly errors: string[] = [];
-  readonly changes = new Emitter<string | undefined>();
-  readonly onDidChange = this.changes.event;
-  readonly store = { get: (id: string) => (id === this.site.id ? this.site : undefined) };
-  readonly site: SiteConfig;
-  readonly log: string[] = [];
-
-  constructor(private readonly sim: Simulator) {
-    this.site = { id: 'dc-1', label: 'Intranet', url: sim.dataCenterUrl, deployment: 'datacenter', authKind: 'bearer' };
-  }
-  sites(): SiteConfig[] {
-    return [this.site];
-  }
-  state(siteId: string): SiteState {
-    return this.states.get(siteId) ?? { kind: 'unknown' };
-  }
-  client: DcSiteAccess['client'] = () => Promise.resolve({ ok: true, client: clientFor(this.sim, 'datacenter').client });
-  noteError(_siteId: string, error: AuditError): void {
-    this.errors.push(error.kind);
-  }
-  noteSuccess(siteId: string): void {
-    this.states.set(siteId, { kind: 'ok', lastRefresh: SIM_NOW });
-  }
-}
 
 async function readerOf(source: AuditSource): Promise<WindowReader> {
   const access = await source.open();
@@ -92,7 +61,7 @@ describe('sources: Data Center advanced auditing', function () {
     assert.equal(source.kind, 'dc');
     assert.match(source.row('utc').tooltip ?? '', /advanced auditing \(\/rest\/auditing\/1\.0\)/);
     assert.ok(logged.some((l) => /reading the audit log through advanced auditing/.test(l)));
-    assert.deepEqual([...source.capabilities.serverFilters].sort(), ['affectedObjects', 'authors', 'categories']);
+    assert.deepEqual([...source.capabilities.serverFilters].sort(), ['actions', 'affectedObjects', 'authors', 'categories']);
     assert.equal(source.serverExport, undefined);
     assert.deepEqual(source.eventExport?.formats, ['csv', 'jsonl']);
     assert.equal(source.retention, undefined);
@@ -144,6 +113,21 @@ describe('sources: Data Center advanced auditing', function () {
     assert.match(source.windowNote?.({ affectedObjects: ['no such object ever'] })?.tooltip ?? '', /Filtered in the view \(loaded records only\) by object/);
   });
 
+  it('sends an action filter to the server as actions, and says so on its windows', async () => {
+    const reader = await readerOf(source);
+    const all = await readAll(reader, WINDOW);
+    const action = all[0].summary;
+    const theirs = all.filter((r) => r.summary.toLowerCase() === action.toLowerCase());
+    sim.requests.length = 0;
+    const got = await readAll(reader, { ...WINDOW, filter: { actions: [action] } });
+    const asked = eventRequests(sim);
+    assert.ok(asked.length > 0 && asked.every((q) => q.get('actions') === action), asked.map((q) => q.toString()).join('\n'));
+    assert.deepEqual(got.map((r) => r.creationDate), theirs.map((r) => r.creationDate));
+    assert.ok(source.capabilities.serverFilters.includes('actions'));
+    assert.ok((await source.facets?.('actions'))?.includes(action), 'actions seen are offered');
+    assert.match(source.windowNote?.({ actions: [action], remoteAddresses: ['10.0.0.0/8'] })?.tooltip ?? '', /Filtered on the server by action\.\nFiltered in the view \(loaded records only\) by address\./);
+  });
+
   it('offers the values its loaded events named as facets', async () => {
     const reader = await readerOf(source);
     assert.deepEqual(await source.facets?.('categories'), []);
@@ -174,6 +158,8 @@ describe('sources: Data Center advanced auditing', function () {
     for (const name of ['Timestamp', 'Author type', 'Category', 'Action', 'Source IP', 'System', 'Method']) assert.ok(names.has(name), name);
     assert.equal(field(first, 'System'), sim.dataCenterUrl);
     assert.equal(field(first, 'Source IP'), first.remoteAddress);
+    // The detail names them as Data Center's, not a file's.
+    assert.equal(source.origin.fieldsFrom, 'dataCenter');
   });
 
   it('reads a 5.10–7.4 site through the legacy API, as before', async () => {

@@ -88,7 +88,7 @@ describe('sources: a snapshot as a source', () => {
     registry.add(snapshot({ exportedAt: Date.UTC(2025, 1, 2, 3, 4, 5) }));
     registry.add(snapshot({ id: snapshotId('other'), label: 'merged' }));
     const [exported, merged] = registry.sources();
-    assert.deepEqual(exported.origin, { url: 'file:///exports/audit.csv', label: 'audit.csv (offline snapshot)', recordSite: 'Offline snapshot' });
+    assert.deepEqual(exported.origin, { url: 'file:///exports/audit.csv', label: 'audit.csv (offline snapshot)', recordSite: 'Offline snapshot', fieldsFrom: 'file' });
     assert.deepEqual(exported.row('utc'), {
       label: 'audit.csv (snapshot)',
       icon: 'archive',

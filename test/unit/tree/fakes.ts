@@ -7,7 +7,7 @@ import { Emitter } from '../../../src/model/emitter';
 import type { FilterKind } from '../../../src/model/filters';
 import type { SourcedRecord } from '../../../src/model/sourceFields';
 import type { WindowDefinition } from '../../../src/model/timeWindow';
-import type { AuditSource, SourceAccess, SourceCapabilities, SourceChange, SourceNotice, SourceRow, SourceWindow, WindowPager } from '../../../src/sources/source';
+import type { AuditSource, SourceAccess, SourceCapabilities, SourceChange, SourceNotice, SourceOrigin, SourceRow, SourceWindow, WindowPager } from '../../../src/sources/source';
 import type { TreeSettings } from '../../../src/tree/deps';
 import { FilterState } from '../../../src/tree/filters';
 import type { KeyValueState } from '../../../src/tree/storage';
@@ -37,8 +37,9 @@ export class FakeSource implements AuditSource {
   lifetime: AuditSource['lifetime'] = 'configured';
   capabilities: SourceCapabilities = { search: true, serverFilters: [] };
   serverExport: AuditSource['serverExport'] = { formats: ['csv', 'zip'] };
+  eventExport: AuditSource['eventExport'];
   retention: AuditSource['retention'] = { editable: true };
-  origin = { url: 'https://fake.example', label: 'Fake', recordSite: 'Fake' };
+  origin: SourceOrigin = { url: 'https://fake.example', label: 'Fake', recordSite: 'Fake', fieldsFrom: 'site' };
   /** Set to show notices instead of the windows, as a signed-out site does. */
   notices: SourceNotice[] | undefined;
   /** Each window the tree asked a pager for, in order. */

@@ -57,7 +57,8 @@ function detailSetup(r: AuditRecord = record(), windowId: string | null = 'win-1
     record: r,
     siteId: 'site-1234abcd',
     siteLabel: 'Acme',
-    view: buildRecordView(r, 'Acme', 'utc'),
+    fieldsFrom: 'site',
+    view: buildRecordView(r, 'Acme', 'utc', 'site'),
     identity: { siteId: 'site-1234abcd', creationDate: r.creationDate, key: 'f'.repeat(64) },
   };
   const effects = spyEffects(calls, windowId);

@@ -86,6 +86,7 @@ describe('org source: the organization audit log behind the source seam', () => 
     }
     assert.equal(sim.requests.filter((r) => r.url.includes('/event-actions')).length >= 1, true);
     assert.ok(orgs.successes.length > 0, 'each page tells the session it went well');
+    assert.equal(sources.sources()[0].origin.fieldsFrom, 'organization', 'the detail names the fields as the organization log\'s');
   });
 
   it('hands out every event present at the start exactly once while new ones arrive', async () => {
