@@ -115,7 +115,9 @@ async function resolveRequest(deps: ExportDeps, format: ExportFormat, arg: unkno
     if (refused) return refused;
     return { ...automated, origin: originOf(source), interactive: false };
   }
-  const offered = deps.sources.list().filter((s) => s.lifetime === 'configured' && (s.serverExport?.formats.includes(format) || s.eventExport?.formats.includes(format)));
+  // Every configured source that exports windows is offered: one that cannot give this format (a Data Center
+  // site asked for ZIP, which it learns only once opened) says so once picked, with what it can do instead.
+  const offered = deps.sources.list().filter((s) => s.lifetime === 'configured' && exportsWindows(s));
   // A source's id (the "Export as CSV…" of a refusal) skips the pick.
   const source = typeof arg === 'string' ? deps.sources.get(arg) : await pickExportSource(offered);
   if (!source) return failure('cancelled', 'No site was chosen.');

@@ -30,7 +30,7 @@ export function bucketChildren(node: BucketNode, load: BucketLoad, newSince: num
   }
   if (!load.done) {
     children.push(
-      nodes.node<LoadMoreNode>({ kind: 'loadMore', id: `${node.id}/more`, siteId: node.siteId, windowId: node.windowId, bucketStart: node.bucket.start, loading: false }),
+      nodes.node<LoadMoreNode>({ kind: 'loadMore', id: `${node.id}/more`, siteId: node.siteId, windowId: node.windowId, bucketStart: node.bucket.start, bucketId: node.id, loading: false }),
     );
   } else if (load.records.length === 0) {
     children.push(message(`${node.id}/empty`, 'No records in this time range.', 'info'));

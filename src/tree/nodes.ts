@@ -40,6 +40,8 @@ export interface LoadMoreNode {
   siteId: string;
   windowId: string;
   bucketStart: number;
+  /** The node id of the bucket it pages. */
+  bucketId: string;
   loading: boolean;
 }
 
@@ -61,5 +63,9 @@ export type AuditNode = SiteNode | WindowNode | BucketNode | RecordNode | LoadMo
 export const nodeIds = {
   site: (siteId: string) => `site:${siteId}`,
   window: (siteId: string, windowId: string) => `site:${siteId}/window:${windowId}`,
-  bucket: (siteId: string, windowId: string, start: number) => `site:${siteId}/window:${windowId}/bucket:${start}`,
+  /**
+   * A bucket is named by its calendar period (granularity and label), not its first instant: a refresh that
+   * moves a relative window cuts its oldest bucket later, and it must stay the same node (and stay expanded).
+   */
+  bucket: (siteId: string, windowId: string, bucket: Pick<Bucket, 'granularity' | 'label'>) => `site:${siteId}/window:${windowId}/bucket:${bucket.granularity}:${bucket.label}`,
 };

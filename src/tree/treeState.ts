@@ -182,7 +182,7 @@ export class TreeState implements TimelineTree, Disposable {
     this.changed.fire(node);
     await this.paging.next(node.siteId, load);
     node.loading = false;
-    this.fire(nodeIds.bucket(node.siteId, node.windowId, node.bucketStart));
+    this.fire(node.bucketId);
   }
 
   /** Retries a failed bucket: keeps the records already loaded and asks for the page that failed. */
@@ -240,7 +240,7 @@ export class TreeState implements TimelineTree, Disposable {
     const invalid = validateWindowSpec(definition.spec, this.now());
     if (!invalid.ok) return [message(`${node.id}/invalid`, `This window is not valid: ${invalid.reason}`, 'warning')];
     return this.catalog.resolve(node.siteId, definition).buckets.map((bucket) =>
-      this.nodes.node<BucketNode>({ kind: 'bucket', id: nodeIds.bucket(node.siteId, node.windowId, bucket.start), siteId: node.siteId, windowId: node.windowId, bucket }),
+      this.nodes.node<BucketNode>({ kind: 'bucket', id: nodeIds.bucket(node.siteId, node.windowId, bucket), siteId: node.siteId, windowId: node.windowId, bucket }),
     );
   }
 

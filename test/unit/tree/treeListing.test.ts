@@ -143,6 +143,20 @@ describe('tree state: rows', () => {
 });
 
 describe('tree state: refreshes', () => {
+  it('keeps a bucket\'s id when a refresh moves a relative window and cuts that bucket later (its expansion stays)', async () => {
+    let now = NOW; // "Last 2 days" in day buckets: today until now, yesterday, and the day before cut at 12:00
+    const twoDays = { id: 'two-days', spec: { kind: 'relative' as const, amount: 2, unit: 'days' as const } };
+    const { state } = treeOver([new FakeSource('site-1', [], [twoDays])], { now: () => now });
+    const [window] = await state.children();
+    const before = bucketsOf(await state.children(window)).map((b) => ({ id: b.id, label: b.bucket.label, start: b.bucket.start }));
+    now += 5 * 60_000;
+    state.refresh();
+    const after = bucketsOf(await state.children(window)).map((b) => ({ id: b.id, label: b.bucket.label, start: b.bucket.start }));
+    assert.deepEqual(after.map((b) => b.label), before.map((b) => b.label));
+    assert.notEqual(after.at(-1)?.start, before.at(-1)?.start, 'the oldest bucket now starts five minutes later');
+    assert.deepEqual(after.map((b) => b.id), before.map((b) => b.id), 'yet it is the same bucket');
+  });
+
   it('re-renders the node refreshed, the source\'s row or the whole tree as the root rule says', async () => {
     const { state, list } = treeOver([new FakeSource('site-1')]);
     const fired: Array<AuditNode | undefined> = [];
