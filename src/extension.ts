@@ -25,6 +25,7 @@ import { SnapshotRegistry } from './sources/snapshot/registry';
 import { FilterState } from './tree/filters';
 import type { AuditNode } from './tree/nodes';
 import { QueryHistory } from './tree/queryHistory';
+import { SavedQueryStore } from './tree/savedQueries';
 import { TreeState } from './tree/treeState';
 import { WindowStore } from './tree/windowStore';
 import { AUDIT_VIEW_ID, AuditTreeProvider, viewProgress } from './views/auditTreeProvider';
@@ -59,10 +60,11 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
   const sessions = new SiteSessions(new SiteStore(), new TokenStore(context.secrets), log);
   const windows = new WindowStore(context.globalState);
   const filters = new FilterState(context.workspaceState);
+  const savedQueries = new SavedQueryStore(context.globalState);
   const snapshots = new SnapshotRegistry((file) => vscode.Uri.file(file).toString());
   const orgs = new OrgSessions(new OrgStore(), new TokenStore(context.secrets, ORG_KEY_PREFIX), log, () => sessions.getDispatcher());
   const sources = new SourceDirectory([new CloudSources(sessions, log.sink, (site) => !isDataCenterSite(site)), new DcSources(sessions, log.sink), new OrgSources(orgs, log.sink), snapshots]);
-  const state = new TreeState({ sources, windows, filters, settings: treeSettings, log: log.sink, progress: viewProgress });
+  const state = new TreeState({ sources, windows, savedQueries, filters, settings: treeSettings, log: log.sink, progress: viewProgress });
   const expansion = new ExpansionMemory(context.workspaceState);
   const tree = new AuditTreeProvider(state, zoneSetting, expansion);
   const view = vscode.window.createTreeView(AUDIT_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
@@ -92,7 +94,7 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
 
   const offlineDeps = { snapshots, log, state: context.globalState };
   registerCommands(context, [
-    coreCommands({ sessions, sources, windows, tree: state, filters, queryHistory: new QueryHistory(context.workspaceState), autoRefresh, webviews, zone: zoneSetting, log }),
+    coreCommands({ sessions, sources, windows, tree: state, filters, queryHistory: new QueryHistory(context.workspaceState), savedQueries, autoRefresh, webviews, zone: zoneSetting, log }),
     exportCommands(context.extension, { sessions, tree: state.records, filters, sources, zone: zoneSetting, log }),
     offlineCommands(offlineDeps),
     sampleCommands({ extensionUri: context.extensionUri, snapshots, log }),
@@ -108,6 +110,7 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
     orgs.store,
     orgs.keys,
     filters,
+    savedQueries,
     snapshots,
     trackSnapshotContext(offlineDeps),
     sources,

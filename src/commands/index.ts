@@ -7,6 +7,7 @@ import type { SourceLookup } from '../sources/directory';
 import type { AuditSource } from '../sources/source';
 import type { FilterState } from '../tree/filters';
 import type { QueryHistory } from '../tree/queryHistory';
+import type { SavedQueryStore } from '../tree/savedQueries';
 import type { WindowNode } from '../tree/nodes';
 import type { TreeState } from '../tree/treeState';
 import type { WindowStore } from '../tree/windowStore';
@@ -15,6 +16,7 @@ import type { WebviewsApi } from '../webview';
 import { addSite } from './addSite';
 import { addFilter } from './filterCommands';
 import { queryRecords } from './queryCommand';
+import { editSavedQuery, removeSavedQuery, saveQuery, type SavedQueryDeps } from './savedQueryCommands';
 import type { CommandTable } from './registry';
 import { removeSite, signIn, signOut, testConnection } from './siteCommands';
 import { cancelWait, editRetention, loadMore, openRecord, refreshAll, refreshNode, retry } from './treeCommands';
@@ -28,6 +30,7 @@ export interface CommandDeps {
   tree: TreeState;
   filters: FilterState;
   queryHistory: QueryHistory;
+  savedQueries: SavedQueryStore;
   autoRefresh: AutoRefresh;
   webviews: WebviewsApi;
   zone: () => ZoneSetting;
@@ -37,6 +40,7 @@ export interface CommandDeps {
 export function coreCommands(deps: CommandDeps): CommandTable {
   const { sessions, sources, windows, tree, filters, autoRefresh, webviews, log } = deps;
   const windowDeps: WindowCommandDeps = { sessions, sources, windows, tree, zone: deps.zone };
+  const savedDeps: SavedQueryDeps = { saved: deps.savedQueries, filters, zone: deps.zone };
   return {
     'confluenceAudit.addSite': (args) => addSite(sessions, log, args),
     'confluenceAudit.removeSite': (site, confirmed) => removeSite(sessions, windows, log, site, confirmed),
@@ -50,7 +54,10 @@ export function coreCommands(deps: CommandDeps): CommandTable {
     'confluenceAudit.setSearch': (node, search) => setSearch(windowDeps, node as WindowNode, search),
     'confluenceAudit.clearSearch': (node) => clearSearch(windowDeps, node as WindowNode),
     'confluenceAudit.addFilter': (kind, value, label) => addFilter(filters, tree.records, kind, value, label),
-    'confluenceAudit.query': (text) => queryRecords({ filters, tree: tree.records, history: deps.queryHistory }, text),
+    'confluenceAudit.query': (text) => queryRecords({ filters, tree: tree.records, history: deps.queryHistory, save: (query) => saveQuery(savedDeps, query) }, text),
+    'confluenceAudit.saveQuery': (arg) => saveQuery(savedDeps, arg),
+    'confluenceAudit.editSavedQuery': (node, fields) => editSavedQuery(savedDeps, node, fields),
+    'confluenceAudit.removeSavedQuery': (node) => removeSavedQuery(savedDeps, node),
     'confluenceAudit.clearFilters': () => filters.clear(),
     'confluenceAudit.loadMore': (node) => loadMore(tree, node),
     'confluenceAudit.retry': (node) => retry(tree, node),

@@ -1,6 +1,7 @@
 // "Query Records…": the query bar. A quick pick whose text is the query; while typing it offers qualifiers
 // and the values seen in loaded records, and, while empty, the recent queries. Enter on "Run" applies the
 // query to the view (with the filters); a query with a mistake says what and where instead of running.
+// "Save Query…" below a query that reads saves it with a name and a window (savedQueryCommands.ts).
 import * as vscode from 'vscode';
 import { completeQuery, FILTER_KINDS_OF_QUERY, parseQuery, printQuery, type ParsedQuery } from '../model/query';
 import type { FilterKind } from '../model/filters';
@@ -12,9 +13,11 @@ export interface QueryDeps {
   filters: FilterState;
   tree: FilterSuggestions;
   history: QueryHistory;
+  /** Saves the query typed (asks its name and window); without it the bar offers no saving. */
+  save?: (text: string) => Promise<unknown>;
 }
 
-type QueryItem = vscode.QuickPickItem & { action: 'run' | 'complete' | 'recall' | 'clear'; text: string };
+type QueryItem = vscode.QuickPickItem & { action: 'run' | 'complete' | 'recall' | 'clear' | 'save'; text: string };
 
 /** With `textArg` (tests, other commands) the query runs without asking; returns whether it was applied. */
 export async function queryRecords(deps: QueryDeps, textArg?: unknown): Promise<{ ok: boolean; error?: string }> {
@@ -22,7 +25,11 @@ export async function queryRecords(deps: QueryDeps, textArg?: unknown): Promise<
   const seen = await seenValues(deps.tree);
   const picked = await askQuery(deps, seen);
   if (picked === undefined) return { ok: false, error: 'cancelled' };
-  return apply(deps, parseQuery(picked));
+  if (picked.save) {
+    await deps.save?.(picked.text);
+    return { ok: false, error: 'saved, not run' };
+  }
+  return apply(deps, parseQuery(picked.text));
 }
 
 async function apply(deps: QueryDeps, parsed: ParsedQuery): Promise<{ ok: boolean; error?: string }> {
@@ -40,7 +47,8 @@ async function seenValues(tree: FilterSuggestions): Promise<Map<FilterKind, stri
   return new Map(entries);
 }
 
-function askQuery(deps: QueryDeps, seen: Map<FilterKind, string[]>): Promise<string | undefined> {
+/** The text accepted, and whether it is to be saved rather than run. */
+function askQuery(deps: QueryDeps, seen: Map<FilterKind, string[]>): Promise<{ text: string; save?: boolean } | undefined> {
   const pick = vscode.window.createQuickPick<QueryItem>();
   pick.title = 'Query Records';
   pick.placeholder = 'author:alice category:Permissions ip:10.0.0.0/8 object:"Finance" -summary:viewed "free text"';
@@ -49,7 +57,7 @@ function askQuery(deps: QueryDeps, seen: Map<FilterKind, string[]>): Promise<str
   const current = deps.filters.query.terms.length > 0 ? printQuery(deps.filters.query) : '';
   pick.value = current;
   const refresh = (): void => {
-    const items = itemsFor(pick.value, current, seen, deps.history.list());
+    const items = itemsFor(pick.value, current, seen, deps.history.list(), deps.save !== undefined);
     pick.items = items;
     // VS Code orders the items by how their labels match the text; Enter should still run the query (or say
     // what is wrong with it): completions are taken with the arrow keys or a click.
@@ -58,7 +66,7 @@ function askQuery(deps: QueryDeps, seen: Map<FilterKind, string[]>): Promise<str
   refresh();
   return new Promise((resolve) => {
     let done = false;
-    const finish = (value: string | undefined): void => {
+    const finish = (value: { text: string; save?: boolean } | undefined): void => {
       if (done) return;
       done = true;
       resolve(value);
@@ -69,11 +77,12 @@ function askQuery(deps: QueryDeps, seen: Map<FilterKind, string[]>): Promise<str
       const item = pick.activeItems[0];
       if (!item || item.action === 'run') {
         const parsed = parseQuery(pick.value);
-        if (parsed.ok) finish(pick.value);
+        if (parsed.ok) finish({ text: pick.value });
         return;
       }
-      if (item.action === 'clear') return finish('');
-      if (item.action === 'recall') return finish(item.text);
+      if (item.action === 'clear') return finish({ text: '' });
+      if (item.action === 'recall') return finish({ text: item.text });
+      if (item.action === 'save') return finish({ text: item.text, save: true });
       pick.value = item.text;
       refresh();
     });
@@ -85,7 +94,7 @@ function askQuery(deps: QueryDeps, seen: Map<FilterKind, string[]>): Promise<str
   });
 }
 
-function itemsFor(value: string, current: string, seen: Map<FilterKind, string[]>, history: string[]): QueryItem[] {
+function itemsFor(value: string, current: string, seen: Map<FilterKind, string[]>, history: string[], canSave: boolean): QueryItem[] {
   const parsed = parseQuery(value);
   const items: QueryItem[] = [];
   if (value.trim() !== '') {
@@ -96,6 +105,9 @@ function itemsFor(value: string, current: string, seen: Map<FilterKind, string[]
     );
   } else if (current !== '') {
     items.push({ action: 'clear', text: '', label: '$(clear-all) Remove the query', description: current, alwaysShow: true });
+  }
+  if (canSave && parsed.ok && parsed.query.terms.length > 0) {
+    items.push({ action: 'save', text: value, label: '$(save) Save Query…', description: 'with a name and a window, listed under every source', alwaysShow: true });
   }
   for (const c of completeQuery(value, (kind) => seen.get(kind) ?? [])) {
     items.push({ action: 'complete', text: c.text, label: c.text, description: c.detail, alwaysShow: true });

@@ -86,6 +86,10 @@ export async function setSearch(deps: WindowCommandDeps, node?: WindowNode, sear
   if (!node || node.kind !== 'window') return;
   const definition = deps.tree.windowDefinition(node.siteId, node.windowId);
   if (!definition) return;
+  if (definition.query !== undefined) {
+    void vscode.window.showInformationMessage('A saved query is not searched on the server: edit its query instead (Edit Saved Query…).');
+    return;
+  }
   const source = deps.sources.get(node.siteId);
   if (source && !source.capabilities.search) {
     void vscode.window.showInformationMessage(`${source.label} cannot be searched: filter the loaded records instead.`);

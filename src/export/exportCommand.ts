@@ -104,6 +104,9 @@ async function resolveRequest(deps: ExportDeps, format: ExportFormat, arg: unkno
     if (refused) return refused;
     const query = deps.tree.queryOf(arg);
     if (!query || !source) return failure('refused', 'That time window no longer exists.');
+    if (query.savedQuery !== undefined) {
+      return failure('refused', 'The server\'s export would hold every record of this saved query\'s window, not those that match the query. Use "Export Shown Records…" instead.');
+    }
     return { origin: originOf(source), start: query.start, end: query.end, searchString: query.searchString, interactive: false };
   }
   const automated = serverExportArgs(arg);
@@ -124,7 +127,8 @@ async function resolveRequest(deps: ExportDeps, format: ExportFormat, arg: unkno
   // Said before the window and search are asked for: a source that cannot give this format says so at once.
   const refused = await refusalFor(source, format);
   if (refused) return refused;
-  const own = deps.tree.windowsOf(source.id).filter((w) => w.spec.kind !== 'preset');
+  // A saved query's window stands for its query's records, which the server's export does not filter by.
+  const own = deps.tree.windowsOf(source.id).filter((w) => w.spec.kind !== 'preset' && w.query === undefined);
   const range = await askForRange(title, deps.zone(), own);
   if (!range) return failure('cancelled', 'No time window was chosen.');
   const search = source.capabilities.search ? await askForSearch(title) : '';

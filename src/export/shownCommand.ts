@@ -62,7 +62,12 @@ async function write(
     const stem = exportStem({ site: site.url, start: query.start, end: query.end, qualifier: query.searchString ? `shown search ${query.searchString}` : 'shown' });
     const exportedAt = Date.now();
     const typed = deps.filters.query;
-    const filters = { ...deps.filters.filter, ...(typed.terms.length > 0 ? { query: printQuery(typed) } : {}) };
+    // Everything that chose the records: the filters, the query bar's query and a saved query's own.
+    const filters = {
+      ...deps.filters.filter,
+      ...(typed.terms.length > 0 ? { query: printQuery(typed) } : {}),
+      ...(query.savedQuery !== undefined ? { savedQuery: query.savedQuery } : {}),
+    };
     const manifests = new Map<ExportFileFormat, ExportManifest>();
     const files: PendingFile[] = [];
     for (const kind of ['csv', 'jsonl'] as const) {

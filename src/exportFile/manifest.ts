@@ -16,9 +16,10 @@ export interface Instant {
 
 /**
  * The view's filters a shown-records export was written under, by kind (categories, authors, addresses,
- * objects, actions), and the query bar's query as typed (printed canonically).
+ * objects, actions), the query bar's query as typed (printed canonically) and, for a saved query's window,
+ * the saved query (its records match it as well as the filters and `query`).
  */
-export type ManifestFilters = RecordFilter & { query?: string };
+export type ManifestFilters = RecordFilter & { query?: string; savedQuery?: string };
 
 export interface ExportManifest {
   kind: typeof MANIFEST_KIND;
@@ -186,6 +187,7 @@ export function parseManifest(text: string): ExportManifest {
     }
     // Written since the query bar; older manifests have none.
     if (f.query !== undefined) filters.query = stringOf(f.query, 'query.filters.query');
+    if (f.savedQuery !== undefined) filters.savedQuery = stringOf(f.savedQuery, 'query.filters.savedQuery');
     manifest.query.filters = filters;
   }
   return manifest;

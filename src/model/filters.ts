@@ -63,6 +63,20 @@ export function isEmptyFilter(f: RecordFilter): boolean {
   return FILTER_KINDS.every((kind) => values(f, kind).length === 0);
 }
 
+/**
+ * Two filters that must both hold, as one filter to send to a server (which takes one list per kind): per kind
+ * the first's values, or else the second's. It asks for more than both together, never less, so applying both
+ * to what arrives loses nothing.
+ */
+export function combineForServer(first: RecordFilter, second: RecordFilter): RecordFilter {
+  const out: RecordFilter = {};
+  for (const kind of FILTER_KINDS) {
+    const chosen = values(first, kind).length > 0 ? first[kind] : second[kind];
+    if (chosen?.length) out[kind] = chosen;
+  }
+  return out;
+}
+
 type Predicate = (r: AuditRecord) => boolean;
 
 function categoryPredicate(list: string[]): Predicate {

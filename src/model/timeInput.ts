@@ -1,7 +1,7 @@
 // Parses what a user types into an input box: a date and time, or a relative amount such as '90m'.
 import { isValidTimeZone, wallToInstant, type ZoneSetting } from './timeZone';
-import type { RelativeSpec, RelativeUnit } from './windowSpec';
-import { validateRelative } from './windowValidation';
+import type { RelativeSpec, RelativeUnit, SinceSpec } from './windowSpec';
+import { validateRelative, validateWindowSpec } from './windowValidation';
 import { daysInMonth, wallFrom } from './wallCalendar';
 
 export interface InputError {
@@ -89,6 +89,33 @@ export function parseRelativeInput(text: string): RelativeSpec | InputError {
   const result = validateRelative(amount, unit);
   if (!result.ok) return { error: result.reason };
   return { kind: 'relative', amount, unit };
+}
+
+const WINDOW_HINT = 'Type "last 24h", "last 7 days", "last 3 months" or "since 2026-11-01T09:00Z".';
+
+/**
+ * A window that ends now, as typed for a saved query: 'last 24h', 'last 7 days', 'last hour', '36h' (relative
+ * to now), or 'since 2026-11-01T09:00Z' (a fixed start; without Z or an offset the time is read in `zone`).
+ */
+export function parseWindowInput(text: string, zone: ZoneSetting, now: number): RelativeSpec | SinceSpec | InputError {
+  const trimmed = text.trim();
+  if (trimmed === '') return { error: `Enter a time window. ${WINDOW_HINT}` };
+  const since = /^since\b\s*(.*)$/i.exec(trimmed);
+  if (since) {
+    if (since[1] === '') return { error: 'Say since when, e.g. "since 2026-11-01T09:00Z".' };
+    const start = parseDateTimeInput(since[1], zone);
+    if (typeof start !== 'number') return { error: `After "since": ${start.error}` };
+    const spec: SinceSpec = { kind: 'since', start };
+    const verdict = validateWindowSpec(spec, now);
+    return verdict.ok ? spec : { error: verdict.reason };
+  }
+  // 'last hour', 'last day': one of the unit.
+  const single = /^last\s+([a-z]+)$/i.exec(trimmed);
+  const relative = parseRelativeInput(single ? `1 ${single[1]}` : trimmed);
+  if (!isInputError(relative)) return relative;
+  // A date alone is most likely a start without its "since".
+  if (/^\d{4}-\d{2}-\d{2}/.test(trimmed)) return { error: `To start at a date, write "since ${trimmed}". ${WINDOW_HINT}` };
+  return /^(last\b|\d)/i.test(trimmed) ? relative : { error: `This is not a time window we can read. ${WINDOW_HINT}` };
 }
 
 export function isInputError(value: unknown): value is InputError {

@@ -61,5 +61,7 @@ export function resolveWindow(spec: TimeWindowSpec, now: number, zone: ZoneSetti
       return resolveRelative(spec, now, zone);
     case 'absolute':
       return { start: spec.start, end: spec.end };
+    case 'since':
+      return { start: spec.start, end: now };
   }
 }

@@ -1,4 +1,5 @@
-// The kinds of time window: the presets shown under every site, and custom relative or absolute windows.
+// The kinds of time window: the presets shown under every site, custom relative or absolute windows, and
+// windows from a fixed start up to now (a saved query's "since 2026-11-01T09:00Z").
 import type { ZoneSetting } from './timeZone';
 
 export type PresetId = 'last-hour' | 'last-24-hours' | 'last-7-days' | 'last-30-days' | 'last-3-months' | 'last-year';
@@ -36,7 +37,17 @@ export interface AbsoluteSpec {
   zone: ZoneSetting;
 }
 
-export type TimeWindowSpec = PresetSpec | RelativeSpec | AbsoluteSpec;
+/** From a fixed instant up to now: the start stays, the end moves with every resolution. */
+export interface SinceSpec {
+  kind: 'since';
+  /** Epoch ms, inclusive. */
+  start: number;
+}
+
+export type TimeWindowSpec = PresetSpec | RelativeSpec | AbsoluteSpec | SinceSpec;
+
+/** The windows that end now, whenever they are resolved: what a saved query keeps. */
+export type UntilNowSpec = PresetSpec | RelativeSpec | SinceSpec;
 
 /** A window as stored per site; the server-side search string is kept apart from the time spec. */
 export interface WindowDefinition {
@@ -44,6 +55,8 @@ export interface WindowDefinition {
   spec: TimeWindowSpec;
   searchString?: string;
   label?: string;
+  /** A saved query's window: the query (its canonical text) its records must match besides the view's. */
+  query?: string;
 }
 
 /** Inclusive epoch-ms bounds, as the audit API's startDate/endDate take them. */

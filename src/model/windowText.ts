@@ -1,7 +1,7 @@
 // Labels and tooltips for time windows (plain text).
 import { formatIso, toWallMs, zoneLabel, type ZoneSetting } from './timeZone';
 import { isCalendarPreset } from './windowResolve';
-import { presetLabel, type RelativeUnit, type TimeRange, type TimeWindowSpec } from './windowSpec';
+import { presetLabel, type RelativeUnit, type TimeRange, type TimeWindowSpec, type UntilNowSpec } from './windowSpec';
 import { formatWallCompact } from './wallCalendar';
 
 const SINGULAR: Record<RelativeUnit, string> = {
@@ -13,7 +13,7 @@ const SINGULAR: Record<RelativeUnit, string> = {
   years: 'year',
 };
 
-/** 'Last 7 days', 'Last 90 minutes', 'Last hour', '2026-11-01 00:00 → 2026-11-02 00:00 (UTC)'. */
+/** 'Last 7 days', 'Last 90 minutes', 'Last hour', '2026-11-01 00:00 → 2026-11-02 00:00 (UTC)', 'Since 2026-11-01 09:00 (UTC)'. */
 export function describeWindow(spec: TimeWindowSpec, zone: ZoneSetting): string {
   switch (spec.kind) {
     case 'preset':
@@ -23,6 +23,8 @@ export function describeWindow(spec: TimeWindowSpec, zone: ZoneSetting): string 
     case 'absolute':
       // Shown in the display zone, like the buckets under it, so the tree reads consistently.
       return `${formatWallCompact(toWallMs(spec.start, zone))} → ${formatWallCompact(toWallMs(spec.end, zone))} (${zoneLabel(zone)})`;
+    case 'since':
+      return `Since ${formatWallCompact(toWallMs(spec.start, zone))} (${zoneLabel(zone)})`;
   }
 }
 
@@ -39,6 +41,8 @@ function ruleText(spec: TimeWindowSpec, zone: ZoneSetting): string {
       return `Rolling: the ${describeWindow(spec, zone).toLowerCase()} up to now, counted in ${zoneLabel(zone)}.`;
     case 'absolute':
       return 'A fixed range.';
+    case 'since':
+      return 'A fixed start, up to now.';
   }
 }
 
@@ -51,4 +55,20 @@ export function windowTooltip(spec: TimeWindowSpec, range: TimeRange, zone: Zone
     ruleText(spec, zone),
     'Both ends are included.',
   ].join('\n');
+}
+
+/**
+ * The window as a user types it ('last 24 hours', 'since 2026-11-01T09:00Z'), for an input box to start
+ * from; parseWindowInput reads it back. A preset reads back as the relative window of the same length.
+ */
+export function windowInputText(spec: UntilNowSpec): string {
+  switch (spec.kind) {
+    case 'preset':
+      return presetLabel(spec.id).toLowerCase();
+    case 'relative':
+      return `last ${spec.amount} ${spec.amount === 1 ? SINGULAR[spec.unit] : spec.unit}`;
+    case 'since':
+      // UTC, without the seconds and milliseconds when they are zero: '2026-11-01T09:00Z'.
+      return `since ${new Date(spec.start).toISOString().replace(/(:00)?\.000Z$/, 'Z')}`;
+  }
 }

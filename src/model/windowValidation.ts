@@ -1,5 +1,5 @@
 // Checks a window spec before it is stored or sent, with reasons a user understands.
-import { isValidTimeZone, wallToInstant } from './timeZone';
+import { isValidTimeZone, wallToInstant, type ZoneSetting } from './timeZone';
 import { PRESETS, RELATIVE_UNITS, type RelativeUnit, type TimeWindowSpec } from './windowSpec';
 import { DAY_MS, wallFrom } from './wallCalendar';
 
@@ -35,10 +35,15 @@ export function validateRelative(amount: number, unit: RelativeUnit): Validation
   return OK;
 }
 
+/** The earliest start a window may have: 2000-01-01 in `zone`. */
+function earliestStart(zone: ZoneSetting): number {
+  return wallToInstant(wallFrom(2000, 1, 1), zone);
+}
+
 /**
  * Whether a spec can be resolved and queried: presets must exist; relative amounts are whole, positive and at
  * most 10 years; absolute ranges run forwards, start on or after 2000-01-01 (in their zone) and end no more
- * than a day after `now`.
+ * than a day after `now`; a window since an instant starts on or after 2000-01-01 (UTC) and before `now`.
  */
 export function validateWindowSpec(spec: TimeWindowSpec, now: number): ValidationResult {
   switch (spec.kind) {
@@ -52,10 +57,16 @@ export function validateWindowSpec(spec: TimeWindowSpec, now: number): Validatio
       if (!isValidTimeZone(spec.zone)) return fail(`Unknown time zone "${spec.zone}".`);
       if (spec.end === spec.start) return fail('The start and end are the same moment; the end must be after the start.');
       if (spec.end < spec.start) return fail('The end is before the start; swap them.');
-      if (spec.start < wallToInstant(wallFrom(2000, 1, 1), spec.zone)) return fail('The start must be on or after 2000-01-01.');
+      if (spec.start < earliestStart(spec.zone)) return fail('The start must be on or after 2000-01-01.');
       if (Number.isFinite(now) && spec.end > now + FUTURE_ALLOWANCE_MS) return fail('The end must be no more than one day in the future.');
       return OK;
     }
+    case 'since':
+      if (!Number.isFinite(spec.start)) return fail('The start is not a valid date and time.');
+      if (spec.start < earliestStart('utc')) return fail('The start must be on or after 2000-01-01.');
+      // The window ends now: a start still to come would make it run backwards.
+      if (Number.isFinite(now) && spec.start >= now) return fail('The start is in the future; a window since it would hold nothing yet.');
+      return OK;
   }
 }
 
@@ -73,6 +84,8 @@ export function isTimeWindowSpec(value: unknown): value is TimeWindowSpec {
       return typeof value.amount === 'number' && RELATIVE_UNITS.includes(value.unit as RelativeUnit);
     case 'absolute':
       return typeof value.start === 'number' && typeof value.end === 'number' && typeof value.zone === 'string';
+    case 'since':
+      return typeof value.start === 'number';
     default:
       return false;
   }

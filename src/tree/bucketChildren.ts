@@ -1,16 +1,23 @@
-// What an expanded bucket lists: its loaded records that match the filters, then what comes next (a wait
+// What an expanded bucket lists: its loaded records that match the window's filter, then what comes next (a wait
 // for the rate limit, an error with Retry, Load more, or why nothing is shown).
 import type { ZoneSetting } from '../model/timeZone';
 import type { BucketLoad } from './bucketLoad';
 import { errorMessage, message, waitMessage } from './messages';
 import type { NodeCache } from './nodeCache';
 import type { AuditNode, BucketNode, LoadMoreNode, RecordNode } from './nodes';
-import type { RowFilter } from './rows';
+import type { RowFilter } from './windowFilter';
 
-export function bucketChildren(node: BucketNode, load: BucketLoad, newSince: number | undefined, filters: RowFilter, zone: ZoneSetting, nodes: NodeCache): AuditNode[] {
+/** Which records show, and what hides the others: a saved query's own query, the view's filters and query. */
+export interface ShownBy {
+  rows: RowFilter;
+  savedQuery: boolean;
+  viewFiltered: boolean;
+}
+
+export function bucketChildren(node: BucketNode, load: BucketLoad, newSince: number | undefined, shown: ShownBy, zone: ZoneSetting, nodes: NodeCache): AuditNode[] {
   const children: AuditNode[] = [];
   load.records.forEach((record, index) => {
-    if (!filters.matches(record)) return;
+    if (!shown.rows.matches(record)) return;
     children.push({
       kind: 'record',
       id: `${node.id}/record:${index}`,
@@ -36,13 +43,10 @@ export function bucketChildren(node: BucketNode, load: BucketLoad, newSince: num
     children.push(message(`${node.id}/empty`, 'No records in this time range.', 'info'));
   }
   if (load.records.length > 0 && children.filter((c) => c.kind === 'record').length === 0) {
-    children.unshift(
-      message(`${node.id}/filtered`, `No loaded record matches the filters (${load.records.length} hidden).`, 'info', undefined, {
-        command: 'confluenceAudit.clearFilters',
-        title: 'Clear Filters',
-        args: [],
-      }),
-    );
+    const by = shown.savedQuery ? `this saved query${shown.viewFiltered ? ' and the filters' : ''}` : 'the filters';
+    // Clearing the view's filters cannot show what a saved query leaves out: offered only when they hide some.
+    const clear = shown.viewFiltered ? { command: 'confluenceAudit.clearFilters', title: 'Clear Filters', args: [] } : undefined;
+    children.unshift(message(`${node.id}/filtered`, `No loaded record matches ${by} (${load.records.length} hidden).`, 'info', undefined, clear));
   }
   return children;
 }

@@ -3,12 +3,11 @@
 import type { LogSink } from '../api/log';
 import type { Granularity } from '../model/buckets';
 import type { Event } from '../model/emitter';
-import type { RecordFilter } from '../model/filters';
 import type { Query } from '../model/query';
 import type { WindowDefinition } from '../model/timeWindow';
 import type { ZoneSetting } from '../model/timeZone';
 import type { AuditSource, SourceChange } from '../sources/source';
-import type { RowFilter } from './rows';
+import type { ViewFilter } from './windowFilter';
 
 export interface TreeSettings {
   zone: ZoneSetting;
@@ -19,8 +18,10 @@ export interface TreeSettings {
 export interface TreeStateDeps {
   sources: { list(): AuditSource[]; get(id: string): AuditSource | undefined; readonly onDidChange: Event<SourceChange> };
   windows: { list(sourceId: string, first: readonly WindowDefinition[]): WindowDefinition[]; isCustom(windowId: string): boolean };
+  /** The saved queries, listed as windows under every source after its own; without them, none are. */
+  savedQueries?: { windows(): WindowDefinition[]; isSaved(windowId: string): boolean; readonly onDidChange: Event<void> };
   /** `serverFilter` is what a source filtering on its server may be sent; `query` the query bar's query. */
-  filters: RowFilter & { readonly serverFilter: RecordFilter; readonly query: Query; readonly onDidChange: Event<void> };
+  filters: ViewFilter & { readonly query: Query; readonly onDidChange: Event<void> };
   settings: () => TreeSettings;
   log: LogSink;
   now?: () => number;

@@ -4,7 +4,7 @@
 // them, as it keeps searches and custom windows. No vscode import: the extension sets the menus' context key.
 import type { AuditRecord } from '../api/types';
 import { Emitter, type Disposable, type Event } from '../model/emitter';
-import { compileFilter, describeFilter, FILTER_KINDS, isEmptyFilter, type FilterKind, type FilterLabels, type RecordFilter } from '../model/filters';
+import { combineForServer, compileFilter, describeFilter, FILTER_KINDS, isEmptyFilter, type FilterKind, type FilterLabels, type RecordFilter } from '../model/filters';
 import { compileQuery, printQuery, splitQuery, type Query } from '../model/query';
 import { parseStoredFilter } from '../model/storedFilter';
 import type { KeyValueState } from './storage';
@@ -39,13 +39,7 @@ export class FilterState implements Disposable {
    * less; the view applies everything to what arrives.
    */
   get serverFilter(): RecordFilter {
-    const fromQuery = splitQuery(this.currentQuery, FILTER_KINDS).server;
-    const out: RecordFilter = {};
-    for (const kind of FILTER_KINDS) {
-      const values = this.current[kind]?.length ? this.current[kind] : fromQuery[kind];
-      if (values?.length) out[kind] = values;
-    }
-    return out;
+    return combineForServer(this.current, splitQuery(this.currentQuery, FILTER_KINDS).server);
   }
 
   get isEmpty(): boolean {

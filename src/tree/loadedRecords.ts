@@ -11,6 +11,7 @@ import type { NodeCache } from './nodeCache';
 import { nodeIds, type BucketNode, type WindowNode } from './nodes';
 import type { FilterSuggestions, ShownRecordsQuery, WindowChoice, WindowQuery } from './queries';
 import { windowLabel } from './rows';
+import { windowFilter } from './windowFilter';
 import { seenValues, suggestionsFor } from './suggestions';
 import type { WindowCatalog } from './windowCatalog';
 
@@ -26,19 +27,21 @@ export class LoadedRecords implements ShownRecordsQuery, FilterSuggestions {
     if (!definition) return undefined;
     const window = this.catalog.resolve(node.siteId, definition);
     const range = node.kind === 'bucket' ? { start: node.bucket.start, end: node.bucket.end } : window.range;
-    return { siteId: node.siteId, ...range, searchString: window.searchString };
+    return { siteId: node.siteId, ...range, searchString: window.searchString, ...(window.query !== undefined ? { savedQuery: window.query } : {}) };
   }
 
-  /** The records of a load that the filters show (the load may be one the tree has dropped since). */
-  shownOf(load: BucketLoad): SourcedRecord[] {
-    return load.records.filter((r) => this.deps.filters.matches(r));
+  /** The records of a load of `window` that the window's filter shows (the load may be one the tree has dropped since). */
+  shownOf(load: BucketLoad, window: Pick<WindowNode, 'siteId' | 'windowId'>): SourcedRecord[] {
+    const { rows } = windowFilter(this.deps.filters, this.catalog.definition(window.siteId, window.windowId));
+    return load.records.filter((r) => rows.matches(r));
   }
 
   shownRecords(node: WindowNode | BucketNode): SourcedRecord[] {
     const window = this.catalog.cache.get(node.siteId, node.windowId);
     if (!window) return [];
     const loads = node.kind === 'bucket' ? [window.loads.get(node.bucket.start)] : window.buckets.map((b) => window.loads.get(b.start));
-    return loads.flatMap((load) => (load ? this.shownOf(load) : []));
+    const { rows } = windowFilter(this.deps.filters, window);
+    return loads.flatMap((load) => (load ? load.records.filter((r) => rows.matches(r)) : []));
   }
 
   windowChoices(): WindowChoice[] {

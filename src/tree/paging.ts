@@ -1,15 +1,16 @@
 // Loading a bucket's pages from its source. A bucket's load is made on its first expansion and asks the
-// source only for what the source does itself (search, server-side filters); pages load under the view's
+// source only for what the source does itself (search, the server-side part of the window's filter); pages load under the view's
 // progress bar, and a source that cannot be read now (signed out) loads nothing.
 import type { FilterKind, RecordFilter } from '../model/filters';
 import type { AuditSource } from '../sources/source';
 import { BucketLoad } from './bucketLoad';
 import type { BucketNode } from './nodes';
 import type { ResolvedWindow } from './windowCache';
+import { windowFilter, type ViewFilter } from './windowFilter';
 
 export interface PagingDeps {
   sources: { get(id: string): AuditSource | undefined };
-  filters: { readonly serverFilter: RecordFilter };
+  filters: ViewFilter;
   pageSize: () => number;
   /** Runs a page load under the view's progress bar; without one, just runs it. */
   progress?: (task: () => Promise<void>) => PromiseLike<void>;
@@ -28,7 +29,8 @@ export class Paging {
     if (!load) {
       const capabilities = this.deps.sources.get(node.siteId)?.capabilities;
       const search = capabilities?.search ? window.searchString : undefined;
-      const current = new BucketLoad(node.bucket.start, node.bucket.end, search, serverPart(this.deps.filters.serverFilter, capabilities?.serverFilters ?? []));
+      const server = windowFilter(this.deps.filters, window).server;
+      const current = new BucketLoad(node.bucket.start, node.bucket.end, search, serverPart(server, capabilities?.serverFilters ?? []));
       current.onWaitChange(() => this.deps.waitChanged(node, current));
       window.loads.set(node.bucket.start, current);
       load = current;

@@ -11,6 +11,8 @@ export interface WindowQuery {
   start: number;
   end: number;
   searchString?: string;
+  /** A saved query's window: the query its records match besides the view's filters and query. */
+  savedQuery?: string;
 }
 
 /** A window that shows records now, as the "Export Shown Records" picker lists it. */
@@ -22,7 +24,7 @@ export interface WindowChoice {
 
 export interface ShownRecordsQuery {
   queryOf(node: WindowNode | BucketNode): WindowQuery | undefined;
-  /** The records shown under a window or bucket (loaded and matching the filters), newest first. */
+  /** The records shown under a window or bucket (loaded and matching the window's filter), newest first. */
   shownRecords(node: WindowNode | BucketNode): SourcedRecord[];
   /** The windows that show records now, in tree order. */
   windowChoices(): WindowChoice[];

@@ -1,6 +1,5 @@
 // What the rows of windows and buckets say (label, state, menus), as plain data: views/treeItems.ts turns
 // rows into TreeItems. Every string from a server is plain text here and there.
-import type { AuditRecord } from '../api/types';
 import type { Bucket } from '../model/buckets';
 import type { FilterKind } from '../model/filters';
 import { describeSplit, splitQuery, type Query } from '../model/query';
@@ -8,10 +7,11 @@ import { describeWindow, windowTooltip, type WindowDefinition } from '../model/t
 import { formatIso, type ZoneSetting } from '../model/timeZone';
 import type { SourceRow, WindowNote } from '../sources/source';
 import type { BucketLoad } from './bucketLoad';
+import type { RowFilter } from './windowFilter';
 
 export interface WindowRow {
   label: string;
-  icon: 'calendar' | 'history';
+  icon: 'calendar' | 'history' | 'bookmark';
   description?: string;
   tooltip?: string;
   accessibilityLabel: string;
@@ -24,11 +24,6 @@ export interface BucketRow {
   tooltip: string;
   accessibilityLabel: string;
   contextValue: string;
-}
-
-export interface RowFilter {
-  readonly isEmpty: boolean;
-  matches(record: AuditRecord): boolean;
 }
 
 /** How a source exports a whole window or bucket, which decides what its rows' menus offer (package.json). */
@@ -60,6 +55,7 @@ export function windowRow(
   /** `offer`: how its source exports it; `note`: the source's remark. */
   flags: { custom: boolean; offer: ExportOffer; note?: WindowNote },
 ): WindowRow {
+  if (definition?.query !== undefined && range) return savedQueryRow(definition, definition.query, range, zone, flags.note);
   const label = definition ? windowLabel(definition, zone) : windowId;
   const search = definition?.searchString;
   const note = flags.note;
@@ -73,6 +69,25 @@ export function windowRow(
     tooltip,
     accessibilityLabel: search ? `${label}, searching for ${search}` : label,
     contextValue: `window${flags.custom ? ' custom' : ''}${search ? ' searched' : ''} ${exportWords(flags.offer)}`,
+  };
+}
+
+/**
+ * A saved query's window: its name, its window as description, the query and the window's bounds in the
+ * tooltip. Its records are the loaded ones that match the query, so the server's export of the whole window
+ * is not offered on it (contextValue without 'live'); "Export Shown Records" is.
+ */
+function savedQueryRow(definition: WindowDefinition, query: string, range: { start: number; end: number }, zone: ZoneSetting, note: WindowNote | undefined): WindowRow {
+  const label = windowLabel(definition, zone);
+  const window = describeWindow(definition.spec, zone);
+  return {
+    label,
+    icon: 'bookmark',
+    description: [window, note?.description].filter((d) => d !== undefined).join(' · '),
+    tooltip: [`Saved query "${label}": ${query}`, windowTooltip(definition.spec, range, zone), ...(note ? [note.tooltip] : [])].join('\n'),
+    accessibilityLabel: `${label}, saved query ${query}, ${window}`,
+    // No 'custom' (Remove Time Window), no server search, no 'live' (the server's export): see above.
+    contextValue: 'window saved',
   };
 }
 
@@ -104,9 +119,13 @@ export function missingSourceRow(sourceId: string): SourceRow {
   return { label: sourceId, icon: 'globe', contextValue: 'site unknown', accessibilityLabel: `Site ${sourceId}` };
 }
 
-/** The source's remark on a window, with a line saying which part of the query its server ran and which the view did. */
-export function withQueryNote(note: WindowNote | undefined, query: Query, serverFilters: readonly FilterKind[]): WindowNote | undefined {
-  if (query.terms.length === 0) return note;
-  const line = `Query ${describeSplit(splitQuery(query, serverFilters))} (the view applies all of it to what arrives).`;
-  return { tooltip: note ? `${note.tooltip}\n${line}` : line, description: note?.description };
+/**
+ * The source's remark on a window, with a line saying which part of the query its server ran and which the
+ * view did, and `saved`, the same of a saved query's own query.
+ */
+export function withQueryNote(note: WindowNote | undefined, query: Query, serverFilters: readonly FilterKind[], saved?: string): WindowNote | undefined {
+  const lines = [query.terms.length > 0 ? `Query ${describeSplit(splitQuery(query, serverFilters))} (the view applies all of it to what arrives).` : undefined, saved];
+  const added = lines.filter((l): l is string => l !== undefined);
+  if (added.length === 0) return note;
+  return { tooltip: [...(note ? [note.tooltip] : []), ...added].join('\n'), description: note?.description };
 }

@@ -24,8 +24,8 @@ export interface TimelineTree {
   bucketSlots(node: WindowNode): BucketSlot[];
   /** Loads the next page of a bucket; its row shows the new count. */
   loadPage(slot: BucketSlot): Promise<void>;
-  /** The records of a load that the filters show (the load may be one the tree has dropped since). */
-  readonly records: { shownOf(load: BucketLoad): SourcedRecord[] };
+  /** The records of a load of `window` that its filter shows (the load may be one the tree has dropped since). */
+  readonly records: { shownOf(load: BucketLoad, window: WindowNode): SourcedRecord[] };
   /** Loaded pages were dropped (refresh, auto-refresh, a source reloaded): loads taken before may be stale. */
   readonly onDidDropLoads: Event<void>;
 }
@@ -66,7 +66,7 @@ export class TimelineCount implements Disposable {
 
   /** The bars as counted so far, oldest first. */
   chart(): TimelineChart {
-    return stackTimeline(this.slots.map((slot, i) => ({ bucket: slot.node.bucket, state: this.states[i], byCategory: countByCategory(this.tree.records.shownOf(slot.load)) })));
+    return stackTimeline(this.slots.map((slot, i) => ({ bucket: slot.node.bucket, state: this.states[i], byCategory: countByCategory(this.tree.records.shownOf(slot.load, this.window)) })));
   }
 
   /** The bucket node behind bar `index` of chart() (oldest first). */

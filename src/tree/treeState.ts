@@ -17,8 +17,9 @@ import { nodeIds, type AuditNode, type BucketNode, type LoadMoreNode, type SiteN
 import { LoadedRecords } from './loadedRecords';
 import { windowsAtRoot } from './rootRule';
 import { bucketRow, missingSourceRow, withQueryNote, windowRow, type BucketRow, type ExportOffer, type WindowRow } from './rows';
-import { WindowCache } from './windowCache';
+import { sameDefinition, WindowCache, type CachedWindow } from './windowCache';
 import { WindowCatalog } from './windowCatalog';
+import { savedQueryNote, windowFilter } from './windowFilter';
 
 export class TreeState implements TimelineTree, Disposable {
   private readonly changed = new Emitter<AuditNode | undefined>();
@@ -55,7 +56,11 @@ export class TreeState implements TimelineTree, Disposable {
       },
       pageDone: () => this.loaded.fire(),
     });
-    this.subscriptions = [deps.sources.onDidChange((change) => this.sourcesChanged(change)), deps.filters.onDidChange(() => this.filtersChanged())];
+    this.subscriptions = [
+      deps.sources.onDidChange((change) => this.sourcesChanged(change)),
+      deps.filters.onDidChange(() => this.filtersChanged()),
+      ...(deps.savedQueries ? [deps.savedQueries.onDidChange(() => this.savedQueriesChanged())] : []),
+    ];
   }
 
   async children(node?: AuditNode): Promise<AuditNode[]> {
@@ -132,16 +137,21 @@ export class TreeState implements TimelineTree, Disposable {
     const definition = this.windowDefinition(node.siteId, node.windowId);
     const range = definition && (this.cache.get(node.siteId, node.windowId)?.range ?? resolveWindow(definition.spec, this.now(), zone));
     const source = this.deps.sources.get(node.siteId);
+    const serverFilters = source?.capabilities.serverFilters ?? [];
+    const saved = definition && savedQueryNote(this.deps.filters, definition, serverFilters);
     return windowRow(node.windowId, definition, range, zone, {
       custom: this.deps.windows.isCustom(node.windowId),
       offer: this.exportOffer(node.siteId),
-      note: withQueryNote(source?.windowNote?.(this.deps.filters.serverFilter), this.deps.filters.query, source?.capabilities.serverFilters ?? []),
+      note: withQueryNote(source?.windowNote?.(windowFilter(this.deps.filters, definition).server), this.deps.filters.query, serverFilters, saved),
     });
   }
 
   bucketRow(node: BucketNode): BucketRow {
     const load = this.cache.get(node.siteId, node.windowId)?.loads.get(node.bucket.start);
-    return bucketRow(node.bucket, load, this.deps.filters, this.deps.settings().zone, this.exportOffer(node.siteId));
+    const definition = this.windowDefinition(node.siteId, node.windowId);
+    // A saved query's buckets, like its window, do not offer the whole-window export: it would not be filtered.
+    const offer = definition?.query === undefined ? this.exportOffer(node.siteId) : { live: false, events: false };
+    return bucketRow(node.bucket, load, windowFilter(this.deps.filters, definition).rows, this.deps.settings().zone, offer);
   }
 
   /** Re-resolves every window (relative windows move to "now") and drops loaded pages. */
@@ -257,7 +267,8 @@ export class TreeState implements TimelineTree, Disposable {
       // The bucket's description (its count) changes once the first page is in.
       else setTimeout(() => this.changed.fire(node), 0);
     }
-    return bucketChildren(node, load, window.newSince, this.deps.filters, this.deps.settings().zone, this.nodes);
+    const shown = { rows: windowFilter(this.deps.filters, definition).rows, savedQuery: definition.query !== undefined, viewFiltered: !this.deps.filters.isEmpty };
+    return bucketChildren(node, load, window.newSince, shown, this.deps.settings().zone, this.nodes);
   }
 
   /** How the source's windows and buckets are exported whole; a source that is gone keeps its menus. */
@@ -280,6 +291,16 @@ export class TreeState implements TimelineTree, Disposable {
       this.cache.drop((entry) => filtering.has(entry.sourceId));
       this.loadsDropped.fire();
     }
+    this.changed.fire(undefined);
+  }
+
+  /** A saved query came, changed or went: its windows under every source follow (a changed one is resolved again). */
+  private savedQueriesChanged(): void {
+    const stale = (entry: CachedWindow): boolean => {
+      const definition = this.windowDefinition(entry.sourceId, entry.windowId);
+      return !definition || !sameDefinition(entry.window, definition);
+    };
+    if (this.cache.drop(stale) > 0) this.loadsDropped.fire();
     this.changed.fire(undefined);
   }
 

@@ -1,5 +1,6 @@
 // The windows resolved so far: each one's absolute range ("Last 7 days" pinned to when it was resolved), its
-// buckets, the loads of the buckets expanded, and the auto-refresh mark. Dropping a window cancels its loads.
+// buckets, the loads of the buckets expanded, and the auto-refresh mark. Dropping a window cancels its loads;
+// a window whose definition changed (its search, a saved query's query or window) is resolved again.
 import type { RetryWait } from '../api';
 import { bucketsFor, type Bucket, type Granularity } from '../model/buckets';
 import type { SourcedRecord } from '../model/sourceFields';
@@ -12,6 +13,10 @@ export interface ResolvedWindow {
   buckets: Bucket[];
   loads: Map<number, BucketLoad>;
   searchString: string | undefined;
+  /** A saved query's window: the query its records must match (with the view's). */
+  query: string | undefined;
+  /** The time spec as resolved, to see that it changed. */
+  spec: WindowDefinition['spec'];
   /** Records newer than this were brought in by an auto-refresh and are marked "new". */
   newSince: number | undefined;
 }
@@ -29,16 +34,19 @@ export class WindowCache {
     return this.windows.get(key(sourceId, windowId))?.window;
   }
 
-  /** The window as resolved before, unless its search string changed; otherwise resolved now. */
+  /** The window as resolved before, unless its definition changed since; otherwise resolved now. */
   resolve(sourceId: string, definition: WindowDefinition, now: number, zone: ZoneSetting, granularity: Granularity): ResolvedWindow {
     const existing = this.get(sourceId, definition.id);
-    if (existing && existing.searchString === definition.searchString) return existing;
+    if (existing && sameDefinition(existing, definition)) return existing;
+    if (existing) cancelLoads(existing);
     const range = resolveWindow(definition.spec, now, zone);
     const window: ResolvedWindow = {
       range,
       buckets: bucketsFor(range, granularity, zone, { endsNow: definition.spec.kind !== 'absolute' }),
       loads: new Map(),
       searchString: definition.searchString,
+      query: definition.query,
+      spec: definition.spec,
       newSince: undefined,
     };
     this.windows.set(key(sourceId, definition.id), { sourceId, windowId: definition.id, window });
@@ -50,13 +58,16 @@ export class WindowCache {
     return [...this.windows.values()];
   }
 
-  /** Forgets the windows that match, cancelling their requests in flight. */
-  drop(match: (entry: CachedWindow) => boolean): void {
+  /** Forgets the windows that match, cancelling their requests in flight; returns how many. */
+  drop(match: (entry: CachedWindow) => boolean): number {
+    let dropped = 0;
     for (const [k, entry] of this.windows) {
       if (!match(entry)) continue;
       cancelLoads(entry.window);
       this.windows.delete(k);
+      dropped++;
     }
+    return dropped;
   }
 
   /** Forgets one bucket's load (its next listing starts again from the first page). */
@@ -102,6 +113,11 @@ export class WindowCache {
       }
     }
   }
+}
+
+/** Whether `window` was resolved from this definition as it is now (same search, query and time spec). */
+export function sameDefinition(window: ResolvedWindow, definition: WindowDefinition): boolean {
+  return window.searchString === definition.searchString && window.query === definition.query && JSON.stringify(window.spec) === JSON.stringify(definition.spec);
 }
 
 function key(sourceId: string, windowId: string): string {

@@ -1,4 +1,4 @@
-// The windows each source lists (its own first, then the user's) and how a definition becomes a resolved
+// The windows each source lists (its own first, then the user's, then the saved queries) and how a definition becomes a resolved
 // window in the cache: shared by the tree's listing and by the queries of what it has loaded.
 import type { WindowDefinition } from '../model/timeWindow';
 import type { TreeStateDeps } from './deps';
@@ -6,13 +6,14 @@ import type { ResolvedWindow, WindowCache } from './windowCache';
 
 export class WindowCatalog {
   constructor(
-    private readonly deps: Pick<TreeStateDeps, 'sources' | 'windows' | 'settings'>,
+    private readonly deps: Pick<TreeStateDeps, 'sources' | 'windows' | 'savedQueries' | 'settings'>,
     readonly cache: WindowCache,
     readonly now: () => number,
   ) {}
 
   windowsOf(sourceId: string): WindowDefinition[] {
-    return this.deps.windows.list(sourceId, this.deps.sources.get(sourceId)?.windows ?? []);
+    const saved = this.deps.savedQueries?.windows() ?? [];
+    return [...this.deps.windows.list(sourceId, this.deps.sources.get(sourceId)?.windows ?? []), ...saved];
   }
 
   definition(sourceId: string, windowId: string): WindowDefinition | undefined {

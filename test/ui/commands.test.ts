@@ -288,6 +288,54 @@ describe('UI: each command judged by its result (code-server 4.100.3)', function
     await collapseAll(page);
   });
 
+  it('Save Query saves the current query as a window listing only its records; Edit changes it, Remove removes it [command:confluenceAudit.saveQuery] [command:confluenceAudit.editSavedQuery] [command:confluenceAudit.removeSavedQuery]', async () => {
+    const { page } = browser;
+    demo.simulator.insert([{ summary: 'UI marker: saved query hit', category: 'Security', remoteAddress: '198.51.100.8' }, { summary: 'UI marker: saved query hit too', category: 'Security', remoteAddress: '198.51.100.8' }]);
+    // The query bar's query is what Save Query saves.
+    await page.locator('.part.sidebar').getByRole('button', { name: /^Query Records/ }).first().click();
+    const bar = page.locator('.quick-input-widget input').first();
+    await bar.waitFor({ timeout: 30_000 });
+    await bar.fill('summary:"saved query hit"');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Run: summary:' }).first().waitFor({ timeout: 30_000 });
+    // The bar offers to save what it holds, too.
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Save Query…' }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Enter');
+    await viewTitleShows(page, 'query: summary:');
+    await runCommand(page, 'Confluence Audit: Save Query…');
+    await answer(page, 'UI saved query', /Save Query: summary:"saved query hit"/);
+    await answer(page, 'last 7 days', /Save Query "UI saved query"/);
+    // Without the view's query, the saved query's window still lists only its records.
+    await runCommand(page, 'Confluence Audit: Clear Filters and Query');
+    await page.locator('.part.sidebar .title, .part.sidebar .pane-header').filter({ hasText: 'query: summary:' }).first().waitFor({ state: 'detached', timeout: 30_000 });
+    await collapseAll(page);
+    const savedRows = async (row: RegExp, want: number): Promise<string[]> => {
+      await expandUntilChildren(page, row, 2);
+      await expandBucket(page, (await levelRows(page, 2))[0], 3);
+      const deadline = Date.now() + 30_000;
+      let rows = (await levelRows(page, 3)).filter((label) => !/^Load(ing)? more/.test(label));
+      while (rows.length !== want && Date.now() < deadline) {
+        await page.waitForTimeout(200);
+        rows = (await levelRows(page, 3)).filter((label) => !/^Load(ing)? more/.test(label));
+      }
+      await collapseAll(page);
+      return rows;
+    };
+    await rowShows(page, /^UI saved query, saved query summary:"saved query hit", Last 7 days/);
+    const shown = await savedRows(/^UI saved query,/, 2);
+    assert.ok(shown.length === 2 && shown.every((label) => /^UI marker: saved query hit(?: too)? by .+ at \d{1,2}:\d{2}/.test(label)), `only the saved query's records: ${shown.join(' | ')}`);
+    // Edit: a new name, a narrower query, another window.
+    await contextMenu(page, /^UI saved query,/, 'Edit Saved Query');
+    await answer(page, 'UI saved query (edited)', /: name/);
+    await answer(page, 'summary:"saved query hit too"', /: query/);
+    await answer(page, 'last 24h', /: window/);
+    await rowShows(page, /^UI saved query \(edited\), saved query summary:"saved query hit too", Last 24 hours/);
+    await rowGone(page, /^UI saved query, /);
+    const edited = await savedRows(/^UI saved query \(edited\),/, 1);
+    assert.ok(edited.length === 1 && edited[0].startsWith('UI marker: saved query hit too by '), `only the edited query's record: ${edited.join(' | ')}`);
+    await contextMenu(page, /^UI saved query \(edited\),/, 'Remove Saved Query');
+    await rowGone(page, /^UI saved query/);
+  });
+
   it('Sign In with a wrong token in place of a stored one says so and the site keeps working [command:confluenceAudit.signIn]', async () => {
     const { page } = browser;
     // The title says "Sign In…" since issue 16; with a token stored, it asks for a new one.

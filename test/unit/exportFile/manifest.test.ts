@@ -78,6 +78,10 @@ describe('export: manifest and verification', () => {
     // The query bar's query is part of what a shown export shows: read back as written.
     const queried = buildManifest({ ...input, source: 'shown', searchString: undefined, filters: { query: '-summary:viewed "free text"' } });
     assert.equal(parseManifest(manifestText(queried)).query.filters?.query, '-summary:viewed "free text"');
+    // A saved query's window: its query is recorded beside the view's.
+    const saved = buildManifest({ ...input, source: 'shown', searchString: undefined, filters: { query: 'author:bob', savedQuery: 'category:Permissions -summary:viewed' } });
+    assert.equal(parseManifest(manifestText(saved)).query.filters?.savedQuery, 'category:Permissions -summary:viewed');
+    assert.throws(() => parseManifest(manifestText(saved).replace('"savedQuery": "category:Permissions -summary:viewed"', '"savedQuery": 7')), /savedQuery/);
   });
 
   it('refuses a manifest that is not ours or was edited inconsistently', () => {

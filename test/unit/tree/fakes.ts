@@ -10,6 +10,7 @@ import type { WindowDefinition } from '../../../src/model/timeWindow';
 import type { AuditSource, SourceAccess, SourceCapabilities, SourceChange, SourceNotice, SourceOrigin, SourceRow, SourceWindow, WindowPager } from '../../../src/sources/source';
 import type { TreeSettings } from '../../../src/tree/deps';
 import { FilterState } from '../../../src/tree/filters';
+import { SavedQueryStore } from '../../../src/tree/savedQueries';
 import type { KeyValueState } from '../../../src/tree/storage';
 import { TreeState } from '../../../src/tree/treeState';
 import { WindowStore } from '../../../src/tree/windowStore';
@@ -116,14 +117,16 @@ export function treeOver(sources: FakeSource[], options: { now?: () => number } 
   const list = [...sources];
   const windows = new WindowStore(new MemoryState());
   const filters = new FilterState(new MemoryState());
+  const savedQueries = new SavedQueryStore(new MemoryState(), options.now ?? (() => NOW));
   const logged: string[] = [];
   const state = new TreeState({
     sources: { list: () => list, get: (id) => list.find((s) => s.id === id), onDidChange: changes.event },
     windows,
+    savedQueries,
     filters,
     settings: () => SETTINGS,
     log: (level, text) => logged.push(`${level}: ${text}`),
     now: options.now ?? (() => NOW),
   });
-  return { state, windows, filters, logged, changes, list };
+  return { state, windows, savedQueries, filters, logged, changes, list };
 }
