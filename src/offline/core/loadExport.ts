@@ -5,15 +5,13 @@
 // the whole is refused with the file and line of the first problem: never part of it.
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import type { SourcedRecord } from '../../model/sourceFields';
-import { cellReader, checkDateColumn, columnIndex, creationDateOf, EXPORT_COLUMNS, FormatProblem, type ColumnIndex } from './exportFormat';
+import { csvInto } from './csvInto';
 import type { ColumnMapping } from './formats/csvColumns';
-import { ForeignCsvReader, UnknownHeaderError } from './formats/foreignCsv';
-import { readJsonValues } from './formats/jsonValues';
-import { recordsOfJson } from './formats/jsonRecords';
-import { DEFAULT_ROW_LIMITS, ExportFileError, readCsvRows, utf8Text, type RowLimits } from './csvRows';
+import { UnknownHeaderError } from './formats/foreignCsv';
+import { DEFAULT_ROW_LIMITS, ExportFileError, utf8Text, type RowLimits } from './csvRows';
+import { jsonInto } from './jsonInto';
 import { fileBytes, openRandomAccess } from './localFile';
-import { RecordTableBuilder, storedPositions, type RecordTable, type StoredPositions } from './recordTable';
+import { RecordTableBuilder, type RecordTable } from './recordTable';
 import { auditEntries, DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, type ZipEntry, type ZipLimits } from './zipReader';
 
 export type ExportFileFormat = 'csv' | 'zip' | 'jsonl';
@@ -104,7 +102,7 @@ export class FileProblem extends ExportFileError {
 /** Loads one or more files into one table, newest first (rotated or per-node audit log files merge). */
 export async function loadExportFiles(paths: readonly string[], options: LoadOptions = {}): Promise<{ table: RecordTable; files: LoadedFile[] }> {
   const limits: LoadLimits = { ...DEFAULT_LOAD_LIMITS, ...options.limits };
-  const builder = new RecordTableBuilder();
+  const builder = new RecordTableBuilder(limits);
   const files: LoadedFile[] = [];
   for (const path of paths) {
     try {
@@ -132,8 +130,8 @@ async function loadFileInto(builder: RecordTableBuilder, path: string, limits: L
           yield chunk;
         }
       };
-      if (format === 'csv') await csvInto(builder, hashed(), limits, options.signal, chosen);
-      else await jsonInto(builder, hashed(), limits, options.signal);
+      if (format === 'csv') await csvInto(builder, utf8Text(hashed()), limits, options.signal, chosen);
+      else await jsonInto(builder, utf8Text(hashed()), limits.maxRowChars, options.signal);
       return { path, format, bytes, sha256: hash.digest('hex') };
     };
     return withChosenColumns(builder, read, options);
@@ -153,8 +151,8 @@ async function loadFileInto(builder: RecordTableBuilder, path: string, limits: L
           }
         };
         try {
-          if (isCsvEntry(entry)) await csvInto(builder, progress(), limits, options.signal, chosen);
-          else await jsonInto(builder, progress(), limits, options.signal);
+          if (isCsvEntry(entry)) await csvInto(builder, utf8Text(progress()), limits, options.signal, chosen);
+          else await jsonInto(builder, utf8Text(progress()), limits.maxRowChars, options.signal);
         } catch (e) {
           // Inside a ZIP, the line is of the entry: say which.
           if (entries.length > 1 && e instanceof ExportFileError && !(e instanceof UnknownHeaderError)) throw new ExportFileError(`in ${entry.name}: ${e.message}`);
@@ -201,65 +199,14 @@ export async function hashFile(path: string, signal?: AbortSignal): Promise<{ by
 }
 
 /**
- * Parses an export's CSV bytes into a table, or throws ExportFileError naming the line. Our own 23-column export
- * is read strictly; any other header goes to ForeignCsvReader (columns recognised by name, Data Center's layout,
- * or `chosen`: the columns a person picked for this header). An unknown header throws UnknownHeaderError.
+ * Parses an export's CSV bytes into a table, or throws ExportFileError naming the line (UnknownHeaderError for a
+ * header whose columns are not known and were not chosen: see csvInto).
  */
 export async function parseCsv(bytes: AsyncIterable<Uint8Array>, given: Partial<LoadLimits> = DEFAULT_LOAD_LIMITS, signal?: AbortSignal, chosen?: ColumnMapping): Promise<RecordTable> {
   const limits: LoadLimits = { ...DEFAULT_LOAD_LIMITS, ...given };
-  const builder = new RecordTableBuilder();
-  await csvInto(builder, bytes, limits, signal, chosen);
+  const builder = new RecordTableBuilder(limits);
+  await csvInto(builder, utf8Text(bytes), limits, signal, chosen);
   return builder.build();
-}
-
-async function csvInto(builder: RecordTableBuilder, bytes: AsyncIterable<Uint8Array>, limits: LoadLimits, signal?: AbortSignal, chosen?: ColumnMapping): Promise<void> {
-  let index: ColumnIndex | undefined;
-  let positions: StoredPositions | undefined;
-  let foreign: ForeignCsvReader | undefined;
-  let width = 0;
-  const addForeign = (record: SourcedRecord, line: number): void => addRecord(builder, record, limits, line);
-  const rows = await readCsvRows(
-    utf8Text(bytes),
-    (cells, line) => {
-      try {
-        if (!index && !foreign) {
-          width = cells.length;
-          if (isOurHeader(cells)) {
-            index = columnIndex(cells);
-            positions = storedPositions(index);
-          } else {
-            foreign = ForeignCsvReader.forHeader(cells, addForeign, chosen);
-          }
-          return;
-        }
-        if (cells.length !== width) throw new FormatProblem(cellCountProblem(cells, width));
-        if (foreign) return foreign.row(cells, line);
-        if (!index) return;
-        if (builder.size >= limits.maxRecords) throw new FormatProblem(`the export holds more than ${limits.maxRecords} records, more than can be opened`);
-        const cell = cellReader(cells, index);
-        const creationDate = creationDateOf(cell);
-        checkDateColumn(cell, creationDate);
-        builder.addCells(cells, positions ?? storedPositions(index), creationDate);
-        if (builder.approximateBytes > limits.maxTableBytes) throw new FormatProblem(tooLarge(limits.maxTableBytes));
-      } catch (e) {
-        if (e instanceof FormatProblem) throw new ExportFileError(e.message, line);
-        throw e;
-      }
-    },
-    signal,
-    limits,
-  );
-  if (rows === 0) throw new ExportFileError('the file is empty: an audit log export starts with a header line');
-  foreign?.finish();
-}
-
-/**
- * Our own export's header: most of its columns (any order, extra columns allowed). One that lacks some is
- * refused by columnIndex, naming them: our own format is read strictly, an edited file is not guessed at.
- */
-function isOurHeader(cells: readonly string[]): boolean {
-  const names = new Set(cells.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, '') : c).trim()));
-  return EXPORT_COLUMNS.filter((c) => names.has(c)).length > EXPORT_COLUMNS.length / 2;
 }
 
 /**
@@ -269,52 +216,7 @@ function isOurHeader(cells: readonly string[]): boolean {
  */
 export async function parseJsonLines(bytes: AsyncIterable<Uint8Array>, given: Partial<LoadLimits> = DEFAULT_LOAD_LIMITS, signal?: AbortSignal): Promise<RecordTable> {
   const limits: LoadLimits = { ...DEFAULT_LOAD_LIMITS, ...given };
-  const builder = new RecordTableBuilder();
-  await jsonInto(builder, bytes, limits, signal);
+  const builder = new RecordTableBuilder(limits);
+  await jsonInto(builder, utf8Text(bytes), limits.maxRowChars, signal);
   return builder.build();
-}
-
-async function jsonInto(builder: RecordTableBuilder, bytes: AsyncIterable<Uint8Array>, limits: LoadLimits, signal?: AbortSignal): Promise<void> {
-  await readJsonValues(
-    utf8Text(bytes),
-    (value, line) => {
-      let records: SourcedRecord[];
-      try {
-        records = recordsOfJson(value);
-      } catch (e) {
-        if (e instanceof FormatProblem) throw new ExportFileError(e.message, line);
-        throw e;
-      }
-      for (const record of records) addRecord(builder, record, limits, line);
-    },
-    signal,
-    limits.maxRowChars,
-  );
-}
-
-/** Adds a record a reader built itself, within the limits on records and on the table's memory. */
-function addRecord(builder: RecordTableBuilder, record: SourcedRecord, limits: Pick<LoadLimits, 'maxRecords' | 'maxTableBytes'>, line: number): void {
-  if (builder.size >= limits.maxRecords) throw new ExportFileError(`the export holds more than ${limits.maxRecords} records, more than can be opened`, line);
-  builder.addBuilt(record);
-  if (builder.approximateBytes > limits.maxTableBytes) throw new ExportFileError(tooLarge(limits.maxTableBytes), line);
-}
-
-function mib(n: number): number {
-  return Math.round(n / 1024 / 1024);
-}
-
-function tooLarge(maxBytes: number): string {
-  return `the export is too large to open as a snapshot: its records would take more than about ${mib(maxBytes)} MiB of memory. Open a shorter export (a narrower time window)`;
-}
-
-/**
- * A row with too many cells and a line break inside one is most likely two lines joined: the file's line
- * ends are mixed (read with the first line's CRLF, a line ending in LF alone does not end its row).
- */
-function cellCountProblem(cells: readonly string[], width: number): string {
-  const counts = `this row has ${cells.length} cells, the header has ${width}`;
-  const joined = cells.length > width && cells.some((c) => /[^\r]\n|^\n|\r(?!\n)/.test(c));
-  return joined
-    ? `${counts}: the file mixes line ends (CRLF, and LF alone or CR alone on this line), so lines were read as one row. Save it with one kind of line end`
-    : counts;
 }
