@@ -8,6 +8,20 @@ const DICTIONARY_FLOOR = 4096;
 /** Distinct values up to which a lookup compares them one by one instead of hashing (flags, types). */
 const SCAN_LIMIT = 8;
 
+/** Slots of the cache of recent values (a power of two). */
+const RECENT = 256;
+
+/**
+ * A value's slot in the cache of recent values, from its length and four of its characters: the values of a
+ * column that repeat (authors, user ids that share a prefix, addresses, event names) mostly get slots of
+ * their own.
+ */
+function slotOf(value: string): number {
+  const n = value.length;
+  if (n === 0) return 0;
+  return (n * 31 + value.charCodeAt(0) * 7 + value.charCodeAt(n - 1) * 131 + value.charCodeAt(n >> 1) * 17 + value.charCodeAt(n >> 2)) & (RECENT - 1);
+}
+
 /**
  * papaparse hands out substrings of its input chunk, and V8 keeps a whole chunk alive for any slice of it.
  * Rebuilding through a short concatenation makes V8 copy the characters, so only the value is kept.
@@ -26,6 +40,12 @@ export class TextColumn {
   /** The previous row's value and id: runs of one value (flags, types) then skip hashing the string. */
   private lastValue: string | undefined;
   private lastId = 0;
+  /**
+   * Recent values by slot (slotOf) and their ids. The cells a reader hands over are new strings: hashing one
+   * for the dictionary costs more than comparing it with the value last seen in its slot, which mostly matches.
+   */
+  private readonly recentValues: Array<string | undefined> = new Array<string | undefined>(RECENT).fill(undefined);
+  private readonly recentIds = new Uint32Array(RECENT);
 
   /** Adds a row's value; returns true when the value was new to the column (so it needs checking). */
   push(value: string): boolean {
@@ -40,13 +60,21 @@ export class TextColumn {
       this.ids[this.rows++] = this.lastId;
       return false;
     }
-    let id = this.values.length <= SCAN_LIMIT ? this.scan(value) : dictionary.get(value);
-    const fresh = id === undefined;
-    if (id === undefined) {
-      id = this.values.length;
-      const kept = detach(value);
-      this.values.push(kept);
-      dictionary.set(kept, id);
+    const slot = slotOf(value);
+    let id: number | undefined;
+    let fresh = false;
+    if (this.recentValues[slot] === value) id = this.recentIds[slot];
+    else {
+      id = this.values.length <= SCAN_LIMIT ? this.scan(value) : dictionary.get(value);
+      if (id === undefined) {
+        fresh = true;
+        id = this.values.length;
+        const kept = detach(value);
+        this.values.push(kept);
+        dictionary.set(kept, id);
+      }
+      this.recentValues[slot] = this.values[id];
+      this.recentIds[slot] = id;
     }
     if (this.rows === this.ids.length) {
       const grown = new Uint32Array(this.ids.length * 2);
