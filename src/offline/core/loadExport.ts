@@ -5,6 +5,7 @@
 // the whole is refused with the file and line of the first problem: never part of it.
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
+import { sha256Digest } from './backgroundDigest';
 import { csvInto } from './csvInto';
 import type { ColumnMapping } from './formats/csvColumns';
 import { UnknownHeaderError } from './formats/foreignCsv';
@@ -120,19 +121,23 @@ async function loadFileInto(builder: RecordTableBuilder, path: string, limits: L
   if (format === 'csv' || format === 'jsonl') {
     const { size: total } = await stat(path);
     const read = async (chosen?: ColumnMapping): Promise<LoadedFile> => {
-      const hash = createHash('sha256');
-      let bytes = 0;
-      const hashed = async function* (): AsyncIterable<Uint8Array> {
-        for await (const chunk of fileBytes(path, options.signal)) {
-          hash.update(chunk);
-          bytes += chunk.length;
-          options.onProgress?.(bytes, total);
-          yield chunk;
-        }
-      };
-      if (format === 'csv') await csvInto(builder, utf8Text(hashed()), limits, options.signal, chosen);
-      else await jsonInto(builder, utf8Text(hashed()), limits.maxRowChars, options.signal);
-      return { path, format, bytes, sha256: hash.digest('hex') };
+      const digest = sha256Digest(total);
+      try {
+        let bytes = 0;
+        const hashed = async function* (): AsyncIterable<Uint8Array> {
+          for await (const chunk of fileBytes(path, options.signal)) {
+            await digest.update(chunk);
+            bytes += chunk.length;
+            options.onProgress?.(bytes, total);
+            yield chunk;
+          }
+        };
+        if (format === 'csv') await csvInto(builder, utf8Text(hashed()), limits, options.signal, chosen);
+        else await jsonInto(builder, utf8Text(hashed()), limits.maxRowChars, options.signal);
+        return { path, format, bytes, sha256: await digest.hex() };
+      } finally {
+        digest.close();
+      }
     };
     return withChosenColumns(builder, read, options);
   }

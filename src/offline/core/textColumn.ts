@@ -37,12 +37,10 @@ export class TextColumn {
   private ids: Uint32Array | undefined = new Uint32Array(1024);
   private rows = 0;
   private sealed = false;
-  /** The previous row's value and id: runs of one value (flags, types) then skip hashing the string. */
-  private lastValue: string | undefined;
-  private lastId = 0;
   /**
    * Recent values by slot (slotOf) and their ids. The cells a reader hands over are new strings: hashing one
-   * for the dictionary costs more than comparing it with the value last seen in its slot, which mostly matches.
+   * for the dictionary costs more than comparing it with the value last seen in its slot, which mostly matches
+   * (a run of one value always does).
    */
   private readonly recentValues: Array<string | undefined> = new Array<string | undefined>(RECENT).fill(undefined);
   private readonly recentIds = new Uint32Array(RECENT);
@@ -55,10 +53,6 @@ export class TextColumn {
       this.values.push(detach(value));
       this.rows++;
       return true;
-    }
-    if (value === this.lastValue && this.rows < this.ids.length) {
-      this.ids[this.rows++] = this.lastId;
-      return false;
     }
     const slot = slotOf(value);
     let id: number | undefined;
@@ -82,8 +76,6 @@ export class TextColumn {
       this.ids = grown;
     }
     this.ids[this.rows++] = id;
-    this.lastValue = this.values[id];
-    this.lastId = id;
     if (fresh && this.values.length > DICTIONARY_FLOOR && this.values.length * 2 > this.rows) this.toDirect();
     return fresh;
   }

@@ -3,6 +3,7 @@
 import { isUtcZone, isValidTimeZone, wallToInstant, zoneOffsetMs } from '../../../model/timeZone';
 import { wallFrom } from '../../../model/wallCalendar';
 import { FormatProblem, preview } from '../exportFormat';
+import { civilMillis, digits } from '../isoTime';
 
 const EPOCH_MS = /^-?\d{12,16}$/;
 const EPOCH_SECONDS = /^\d{9,11}(\.\d{1,9})?$/;
@@ -54,26 +55,23 @@ function zonedInstant(wall: number, zone: string): number {
   return wall - offset;
 }
 
-const ZERO = 48;
-
-function digitAt(text: string, i: number): number {
-  const d = text.charCodeAt(i) - ZERO;
-  return d >= 0 && d <= 9 ? d : NaN;
-}
-
 /**
- * "yyyy-MM-dd HH:mm:ss" (or with a T), as Data Center writes every row, read without regular expressions;
- * NaN for anything else (which the general path then reads, or refuses with its message).
+ * "yyyy-MM-dd HH:mm:ss" (or with a T), as Data Center writes every row, each field in its range, read without
+ * regular expressions; NaN for anything else (which the general path then reads, or refuses with its message).
  */
 function plainWallTime(text: string): number {
   if (text.length !== 19) return NaN;
   const c = text.charCodeAt(10);
   if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || (c !== 32 && c !== 84) || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return NaN;
-  const year = digitAt(text, 0) * 1000 + digitAt(text, 1) * 100 + digitAt(text, 2) * 10 + digitAt(text, 3);
-  const two = (i: number): number => digitAt(text, i) * 10 + digitAt(text, i + 1);
-  // Date.UTC reads years 0-99 as 1900-1999; wallFrom does not (the general path handles those).
-  if (!(year >= 100)) return NaN;
-  return Date.UTC(year, two(5) - 1, two(8), two(11), two(14), two(17));
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 7);
+  const day = digits(text, 8, 10);
+  const hour = digits(text, 11, 13);
+  const minute = digits(text, 14, 16);
+  const second = digits(text, 17, 19);
+  // Years before 100 and fields out of range are left to wallFrom, whose overflow rules the general path keeps.
+  if (!(year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 59)) return NaN;
+  return civilMillis(year, month, day, hour, minute, second, 0);
 }
 
 interface ZoneCell {

@@ -1,0 +1,111 @@
+// The SHA-256 of a file being opened (compared with its manifest), taken on a worker thread while the main
+// thread parses the same bytes: for a large file the digest costs as much as a fifth of the parsing, and the
+// extension host's thread is the one the person waits on. Each chunk is copied to the worker (the bytes
+// digested are exactly the bytes parsed); at most MAX_QUEUED bytes wait there, so memory stays flat when the
+// worker gets less CPU than the parser. Small files are digested inline, where a worker's start costs more.
+import { createHash, type Hash } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+
+/** Files from this size on are digested on a worker thread. */
+export const BACKGROUND_DIGEST_BYTES = 32 * 1024 * 1024;
+
+/** Bytes sent to the worker and not yet digested, beyond which the reader waits for it. */
+const MAX_QUEUED = 16 * 1024 * 1024;
+
+export interface Digest {
+  /** Adds the next chunk; resolves once the caller may go on (the worker has room). */
+  update(chunk: Uint8Array): Promise<void>;
+  /** The hex digest of every chunk added. */
+  hex(): Promise<string>;
+  /** Stops the worker (after hex(), or when reading failed). */
+  close(): void;
+}
+
+/** Plain JavaScript run by the worker (no file of its own, so that bundling the extension needs nothing). */
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const hash = createHash('sha256');
+parentPort.on('message', (chunk) => {
+  if (chunk === null) return parentPort.postMessage({ hex: hash.digest('hex') });
+  hash.update(chunk);
+  parentPort.postMessage({ digested: chunk.byteLength });
+});
+`;
+
+type FromWorker = { hex: string } | { digested: number };
+
+class InlineDigest implements Digest {
+  private readonly hash: Hash = createHash('sha256');
+
+  async update(chunk: Uint8Array): Promise<void> {
+    this.hash.update(chunk);
+  }
+
+  async hex(): Promise<string> {
+    return this.hash.digest('hex');
+  }
+
+  close(): void {}
+}
+
+interface Waiter<T> {
+  resolve: (value: T) => void;
+  reject: (e: Error) => void;
+}
+
+class WorkerDigest implements Digest {
+  private readonly worker = new Worker(WORKER_SOURCE, { eval: true });
+  private queued = 0;
+  private failure: Error | undefined;
+  /** The reader, while it waits for room in the worker's queue. */
+  private room: Waiter<void> | undefined;
+  private digest: Waiter<string> | undefined;
+
+  constructor() {
+    this.worker.on('message', (message: FromWorker) => {
+      if ('hex' in message) return this.digest?.resolve(message.hex);
+      this.queued -= message.digested;
+      if (this.queued <= MAX_QUEUED) this.room?.resolve();
+    });
+    this.worker.on('error', (e: Error) => this.fail(e));
+    this.worker.on('exit', (code) => this.fail(new Error(`the digest worker stopped (exit code ${code})`)));
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    this.room?.reject(e);
+    this.digest?.reject(e);
+  }
+
+  async update(chunk: Uint8Array): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.worker.postMessage(chunk);
+    this.queued += chunk.byteLength;
+    while (this.queued > MAX_QUEUED) {
+      await new Promise<void>((resolve, reject) => {
+        this.room = { resolve, reject };
+      });
+      this.room = undefined;
+    }
+  }
+
+  hex(): Promise<string> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.digest = { resolve, reject };
+      this.worker.postMessage(null);
+    });
+  }
+
+  close(): void {
+    this.worker.removeAllListeners('exit');
+    this.fail(new Error('the digest was closed'));
+    void this.worker.terminate();
+  }
+}
+
+/** A digest for a file of `size` bytes: on a worker thread for a large one. */
+export function sha256Digest(size: number): Digest {
+  return size >= BACKGROUND_DIGEST_BYTES ? new WorkerDigest() : new InlineDigest();
+}
