@@ -1,8 +1,9 @@
 // The SHA-256 of a file being opened (compared with its manifest), taken on a worker thread while the main
 // thread parses the same bytes: for a large file the digest costs as much as a fifth of the parsing, and the
-// extension host's thread is the one the person waits on. Each chunk is copied to the worker (the bytes
-// digested are exactly the bytes parsed); at most MAX_QUEUED bytes wait there, so memory stays flat when the
-// worker gets less CPU than the parser. Small files are digested inline, where a worker's start costs more.
+// extension host's thread is the one the person waits on. Each chunk is handed over once parsed (its buffer
+// transferred, not copied: the bytes digested are exactly the bytes parsed); at most MAX_QUEUED bytes wait
+// there, so memory stays flat when the worker gets less CPU than the parser. Small files are digested inline,
+// where a worker's start costs more.
 import { createHash, type Hash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 
@@ -13,7 +14,10 @@ export const BACKGROUND_DIGEST_BYTES = 32 * 1024 * 1024;
 const MAX_QUEUED = 16 * 1024 * 1024;
 
 export interface Digest {
-  /** Adds the next chunk; resolves once the caller may go on (the worker has room). */
+  /**
+   * Adds the next chunk, taking its buffer (which must be the chunk's own, as ownedFileChunks gives them: it may
+   * be transferred to the worker); resolves once the caller may go on (the worker has room).
+   */
   update(chunk: Uint8Array): Promise<void>;
   /** The hex digest of every chunk added. */
   hex(): Promise<string>;
@@ -80,8 +84,9 @@ class WorkerDigest implements Digest {
 
   async update(chunk: Uint8Array): Promise<void> {
     if (this.failure) throw this.failure;
-    this.worker.postMessage(chunk);
-    this.queued += chunk.byteLength;
+    const size = chunk.byteLength;
+    this.worker.postMessage(chunk, [chunk.buffer as ArrayBuffer]);
+    this.queued += size;
     while (this.queued > MAX_QUEUED) {
       await new Promise<void>((resolve, reject) => {
         this.room = { resolve, reject };

@@ -11,7 +11,7 @@ import type { ColumnMapping } from './formats/csvColumns';
 import { UnknownHeaderError } from './formats/foreignCsv';
 import { DEFAULT_ROW_LIMITS, ExportFileError, utf8Text, type RowLimits } from './csvRows';
 import { jsonInto } from './jsonInto';
-import { fileBytes, openRandomAccess } from './localFile';
+import { fileBytes, openRandomAccess, ownedFileChunks } from './localFile';
 import { RecordTableBuilder, type RecordTable } from './recordTable';
 import { auditEntries, DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, type ZipEntry, type ZipLimits } from './zipReader';
 
@@ -125,12 +125,16 @@ async function loadFileInto(builder: RecordTableBuilder, path: string, limits: L
       try {
         let bytes = 0;
         const hashed = async function* (): AsyncIterable<Uint8Array> {
-          for await (const chunk of fileBytes(path, options.signal)) {
-            await digest.update(chunk);
+          // A chunk goes to the digest once the next is asked for: the text decoder is done with it by then.
+          let parsed: Uint8Array | undefined;
+          for await (const chunk of ownedFileChunks(path, options.signal)) {
+            if (parsed) await digest.update(parsed);
             bytes += chunk.length;
             options.onProgress?.(bytes, total);
+            parsed = chunk;
             yield chunk;
           }
+          if (parsed) await digest.update(parsed);
         };
         if (format === 'csv') await csvInto(builder, utf8Text(hashed()), limits, options.signal, chosen);
         else await jsonInto(builder, utf8Text(hashed()), limits.maxRowChars, options.signal);

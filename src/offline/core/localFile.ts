@@ -40,3 +40,22 @@ export async function* fileBytes(path: string, signal?: AbortSignal): AsyncItera
   const stream = createReadStream(path, { highWaterMark: FILE_CHUNK_BYTES, signal });
   for await (const chunk of stream) yield chunk as Buffer;
 }
+
+/**
+ * The file's bytes in order, FILE_CHUNK_BYTES at a time, each chunk in an ArrayBuffer of its own (never a
+ * pooled one): the caller may keep it, or transfer it to a worker thread once it is done with it.
+ */
+export async function* ownedFileChunks(path: string, signal?: AbortSignal): AsyncIterable<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    for (;;) {
+      if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('cancelled');
+      const chunk = Buffer.allocUnsafeSlow(FILE_CHUNK_BYTES);
+      const { bytesRead } = await handle.read(chunk, 0, FILE_CHUNK_BYTES, null);
+      if (bytesRead === 0) return;
+      yield bytesRead === FILE_CHUNK_BYTES ? chunk : chunk.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}

@@ -10,10 +10,12 @@ describe('offline: the SHA-256 of a file being opened', () => {
     const expected = createHash('sha256').update(Buffer.concat(chunks)).digest('hex');
     for (const size of [0, BACKGROUND_DIGEST_BYTES]) {
       const digest = sha256Digest(size);
+      // Each chunk in a buffer of its own, as the file reader gives them (the worker takes them over).
+      const owned = chunks.map((c) => new Uint8Array(c));
       try {
         // Not awaited one by one: the worker's queue fills and update() must hold the reader back.
         let waited = 0;
-        for (const chunk of chunks) {
+        for (const chunk of owned) {
           const added = digest.update(chunk);
           let settled = false;
           void added.then(() => (settled = true));
