@@ -75,10 +75,11 @@ export class RecordTableBuilder {
     // The part is made with the first row, so that a kind of source that brings none costs nothing.
     let part: Part | undefined;
     let index = 0;
+    const at = positions ?? Int32Array.from({ length: codec.width }, (_, i) => i);
     return {
       add: (cells, creationDate) => {
         if (!part) [part, index] = this.partFor(codec);
-        this.add(part, index, cells, positions, creationDate);
+        this.add(part, index, cells, at, creationDate);
       },
     };
   }
@@ -94,12 +95,12 @@ export class RecordTableBuilder {
     return [this.parts[index], index];
   }
 
-  private add(part: Part, index: number, cells: readonly string[], positions: Int32Array | undefined, creationDate: number): void {
+  private add(part: Part, index: number, cells: readonly string[], positions: Int32Array, creationDate: number): void {
     if (this.rows >= this.limits.maxRecords) throw new FormatProblem(`the export holds more than ${this.limits.maxRecords} records, more than can be opened`);
     const { columns, codec } = part;
     // The loop that runs once per cell of a million-row file: no lookups by name, checks on new values only.
     for (let i = 0; i < columns.length; i++) {
-      const value = (positions === undefined ? cells[i] : cells[positions[i]]) ?? '';
+      const value = cells[positions[i]] ?? '';
       if (columns[i].push(value)) {
         this.valueBytes += 48 + 2 * value.length;
         codec.check(i, value);

@@ -47,37 +47,47 @@ export class TextColumn {
 
   /** Adds a row's value; returns true when the value was new to the column (so it needs checking). */
   push(value: string): boolean {
+    const ids = this.ids;
+    if (this.sealed || ids === undefined || this.rows === ids.length) return this.pushSlowly(value);
+    // What most cells of a large file take: the value last seen in its slot, compared, not hashed.
+    const slot = slotOf(value);
+    if (this.recentValues[slot] === value) {
+      ids[this.rows++] = this.recentIds[slot];
+      return false;
+    }
+    return this.lookUp(value, slot, ids);
+  }
+
+  /** A value not in the recent cache: found in (or added to) the dictionary, and cached in its slot. */
+  private lookUp(value: string, slot: number, ids: Uint32Array): boolean {
+    let id = this.values.length <= SCAN_LIMIT ? this.scan(value) : this.dictionary?.get(value);
+    const fresh = id === undefined;
+    if (id === undefined) {
+      id = this.values.length;
+      const kept = detach(value);
+      this.values.push(kept);
+      this.dictionary?.set(kept, id);
+    }
+    this.recentValues[slot] = this.values[id];
+    this.recentIds[slot] = id;
+    ids[this.rows++] = id;
+    if (fresh && this.values.length > DICTIONARY_FLOOR && this.values.length * 2 > this.rows) this.toDirect();
+    return fresh;
+  }
+
+  /** After seal (refused), in direct mode, or when the ids are full (grown first). */
+  private pushSlowly(value: string): boolean {
     if (this.sealed) throw new Error('TextColumn: push after seal');
-    const dictionary = this.dictionary;
-    if (!dictionary || !this.ids) {
+    const ids = this.ids;
+    if (ids === undefined) {
       this.values.push(detach(value));
       this.rows++;
       return true;
     }
-    const slot = slotOf(value);
-    let id: number | undefined;
-    let fresh = false;
-    if (this.recentValues[slot] === value) id = this.recentIds[slot];
-    else {
-      id = this.values.length <= SCAN_LIMIT ? this.scan(value) : dictionary.get(value);
-      if (id === undefined) {
-        fresh = true;
-        id = this.values.length;
-        const kept = detach(value);
-        this.values.push(kept);
-        dictionary.set(kept, id);
-      }
-      this.recentValues[slot] = this.values[id];
-      this.recentIds[slot] = id;
-    }
-    if (this.rows === this.ids.length) {
-      const grown = new Uint32Array(this.ids.length * 2);
-      grown.set(this.ids);
-      this.ids = grown;
-    }
-    this.ids[this.rows++] = id;
-    if (fresh && this.values.length > DICTIONARY_FLOOR && this.values.length * 2 > this.rows) this.toDirect();
-    return fresh;
+    const grown = new Uint32Array(ids.length * 2);
+    grown.set(ids);
+    this.ids = grown;
+    return this.push(value);
   }
 
   /** The id of a value among a few: comparing strings (mostly of other lengths) costs less than hashing one. */
