@@ -13,6 +13,9 @@ export const BACKGROUND_DIGEST_BYTES = 32 * 1024 * 1024;
 /** Bytes sent to the worker and not yet digested, beyond which the reader waits for it. */
 const MAX_QUEUED = 16 * 1024 * 1024;
 
+/** The worker says how far it got every so many bytes (a message per chunk costs the main thread). */
+const ACK_BYTES = 4 * 1024 * 1024;
+
 export interface Digest {
   /**
    * Adds the next chunk, taking its buffer (which must be the chunk's own, as ownedFileChunks gives them: it may
@@ -30,10 +33,15 @@ const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const hash = createHash('sha256');
+let digested = 0;
 parentPort.on('message', (chunk) => {
   if (chunk === null) return parentPort.postMessage({ hex: hash.digest('hex') });
   hash.update(chunk);
-  parentPort.postMessage({ digested: chunk.byteLength });
+  digested += chunk.byteLength;
+  if (digested >= ${ACK_BYTES}) {
+    parentPort.postMessage({ digested });
+    digested = 0;
+  }
 });
 `;
 
