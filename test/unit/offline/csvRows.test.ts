@@ -60,3 +60,16 @@ describe('offline: CSV row line numbers', () => {
     );
   });
 });
+
+describe('offline: CSV cell size limit', () => {
+  it('refuses a cell longer than the limit, naming its line, and takes a long row of short cells', async () => {
+    const limits = { maxRowChars: 1000, maxCellChars: 10 };
+    const long = `a,b\r\n${'x,'.repeat(20)}y\r\nshort,${'z'.repeat(11)}\r\n`;
+    const lines: number[] = [];
+    await assert.rejects(
+      readCsvRows(chunked(long, [7]), (_cells, line) => lines.push(line), undefined, limits),
+      (e: unknown) => e instanceof Error && /^Line 3: a cell is longer than/.test(e.message),
+    );
+    assert.deepEqual(lines, [1, 2]);
+  });
+});
