@@ -50,8 +50,11 @@ function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function text(o: Json, key: string, where: string): string {
-  const v = o[key];
+/**
+ * A field's value as text (numbers and booleans written out), or FormatProblem naming `where.key`. Given the
+ * value rather than the object and key: a property read at each call site stays a fast, named one.
+ */
+function text(v: unknown, where: string, key: string): string {
   if (typeof v === 'string') return v;
   if (v === undefined || v === null) return '';
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
@@ -59,8 +62,7 @@ function text(o: Json, key: string, where: string): string {
 }
 
 /** The list under `key`, every item an object (or FormatProblem); absent and null read as empty. */
-function list(o: Json, key: string): readonly Json[] {
-  const v = o[key];
+function list(v: unknown, key: string): readonly Json[] {
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v)) throw new FormatProblem(`"${key}" is not a list`);
   for (let i = 0; i < v.length; i++) if (!isObject(v[i])) throw new FormatProblem(`"${key}"[${i}] is not an object`);
@@ -93,15 +95,15 @@ const NO_OBJECT: ObjectFields = { id: '', uri: '', name: '', type: '' };
 const NO_CHANGE: ChangeFields = { key: '', from: '', to: '' };
 
 function object(o: Json): ObjectFields {
-  return { id: text(o, 'id', 'affectedObjects'), uri: text(o, 'uri', 'affectedObjects'), name: text(o, 'name', 'affectedObjects'), type: text(o, 'type', 'affectedObjects') };
+  return { id: text(o.id, 'affectedObjects', 'id'), uri: text(o.uri, 'affectedObjects', 'uri'), name: text(o.name, 'affectedObjects', 'name'), type: text(o.type, 'affectedObjects', 'type') };
 }
 
 function change(v: Json): ChangeFields {
-  return { key: text(v, 'key', 'changedValues') || text(v, 'i18nKey', 'changedValues'), from: text(v, 'from', 'changedValues'), to: text(v, 'to', 'changedValues') };
+  return { key: text(v.key, 'changedValues', 'key') || text(v.i18nKey, 'changedValues', 'i18nKey'), from: text(v.from, 'changedValues', 'from'), to: text(v.to, 'changedValues', 'to') };
 }
 
 function attribute(a: Json): { name: string; value: string } {
-  return { name: text(a, 'name', 'extraAttributes') || text(a, 'nameI18nKey', 'extraAttributes'), value: text(a, 'value', 'extraAttributes') };
+  return { name: text(a.name, 'extraAttributes', 'name') || text(a.nameI18nKey, 'extraAttributes', 'nameI18nKey'), value: text(a.value, 'extraAttributes', 'value') };
 }
 
 /** What follows the first item of a list: '' for none at all, '[]' for no more, or the others as JSON. */
@@ -121,36 +123,36 @@ export class DataCenterEvents {
     const type = isObject(raw.auditType) ? raw.auditType : isObject(raw.type) ? raw.type : NO_FIELDS;
     const who = isObject(raw.author) ? raw.author : NO_FIELDS;
     const c = this.cells;
-    c[AUTHOR_NAME] = text(who, 'name', 'author');
-    c[AUTHOR_URI] = text(who, 'uri', 'author');
-    c[AUTHOR_ID] = text(who, 'id', 'author');
-    c[AUTHOR_TYPE] = text(who, 'type', 'author');
-    const objects = list(raw, 'affectedObjects');
+    c[AUTHOR_NAME] = text(who.name, 'author', 'name');
+    c[AUTHOR_URI] = text(who.uri, 'author', 'uri');
+    c[AUTHOR_ID] = text(who.id, 'author', 'id');
+    c[AUTHOR_TYPE] = text(who.type, 'author', 'type');
+    const objects = list(raw.affectedObjects, 'affectedObjects');
     const first = objects.length > 0 ? object(objects[0]) : NO_OBJECT;
     c[OBJECT_ID] = first.id;
     c[OBJECT_URI] = first.uri;
     c[OBJECT_NAME] = first.name;
     c[OBJECT_TYPE] = first.type;
     c[MORE_OBJECTS] = rest(objects, object);
-    const changes = list(raw, 'changedValues');
+    const changes = list(raw.changedValues, 'changedValues');
     const firstChange = changes.length > 0 ? change(changes[0]) : NO_CHANGE;
     c[CHANGE_NAME] = firstChange.key;
     c[CHANGE_FROM] = firstChange.from;
     c[CHANGE_TO] = firstChange.to;
     c[MORE_CHANGES] = rest(changes, change);
-    c[METHOD] = text(raw, 'method', 'event');
-    c[SYSTEM] = text(raw, 'system', 'event');
-    c[AREA] = text(type, 'area', 'type');
-    c[LEVEL] = text(type, 'level', 'type');
-    c[ACTION_KEY] = text(type, 'actionI18nKey', 'type');
-    c[CATEGORY_KEY] = text(type, 'categoryI18nKey', 'type');
-    c[VERSION] = text(raw, 'version', 'event');
-    const attributes = list(raw, 'extraAttributes');
+    c[METHOD] = text(raw.method, 'event', 'method');
+    c[SYSTEM] = text(raw.system, 'event', 'system');
+    c[AREA] = text(type.area, 'type', 'area');
+    c[LEVEL] = text(type.level, 'type', 'level');
+    c[ACTION_KEY] = text(type.actionI18nKey, 'type', 'actionI18nKey');
+    c[CATEGORY_KEY] = text(type.categoryI18nKey, 'type', 'categoryI18nKey');
+    c[VERSION] = text(raw.version, 'event', 'version');
+    const attributes = list(raw.extraAttributes, 'extraAttributes');
     c[ATTRIBUTES] = attributes.length === 0 ? '' : JSON.stringify(attributes.map(attribute));
-    c[SOURCE] = text(raw, 'source', 'event');
+    c[SOURCE] = text(raw.source, 'event', 'source');
     const time = instant(raw.timestamp);
-    c[ACTION] = text(type, 'action', 'type');
-    c[CATEGORY] = text(type, 'category', 'type');
+    c[ACTION] = text(type.action, 'type', 'action');
+    c[CATEGORY] = text(type.category, 'type', 'category');
     this.sink.add(c, time);
   }
 }
