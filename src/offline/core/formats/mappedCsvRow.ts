@@ -129,7 +129,6 @@ export function mappedRows(layout: MappedLayout): { codec: RowCodec; positions: 
   const p = prepare(layout);
   const { unguard } = layout;
   const read = (value: string): string => (unguard ? unguarded(value) : value);
-  const fileCell = (cells: readonly string[], role: FieldRole): string => (p.at[role] < 0 ? '' : read(cells[p.at[role]] ?? ''));
   const codec: RowCodec = {
     width: p.positions.length,
     searchedColumns: p.roles.map((roles, k) => (roles.some((r) => SEARCHED_ROLES.has(r)) ? k : -1)).filter((k) => k >= 0),
@@ -139,12 +138,15 @@ export function mappedRows(layout: MappedLayout): { codec: RowCodec; positions: 
     searched: (k, value) => p.roles[k].filter((r) => SEARCHED_ROLES.has(r)).flatMap((r) => searchedStrings(p, r, read(value))),
     record: (cells, creationDate) => recordOf(p, cells, unguard, creationDate),
   };
+  // Read for every row: the columns are looked up once.
+  const { timeMs: msAt, time: timeAt, zone: zoneAt } = p.at;
+  const fileCell = (cells: readonly string[], at: number): string => (at < 0 ? '' : read(cells[at] ?? ''));
   const timeOf = (cells: readonly string[]): number => {
-    if (p.at.timeMs >= 0) {
-      const ms = fileCell(cells, 'timeMs');
+    if (msAt >= 0) {
+      const ms = fileCell(cells, msAt);
       if (ms.trim() !== '') return instantOf(ms, undefined, p.names.timeMs);
     }
-    return instantOf(fileCell(cells, 'time'), p.at.zone < 0 ? undefined : fileCell(cells, 'zone'), p.names.time);
+    return instantOf(fileCell(cells, timeAt), zoneAt < 0 ? undefined : fileCell(cells, zoneAt), p.names.time);
   };
   return { codec, positions: p.positions, timeOf };
 }
