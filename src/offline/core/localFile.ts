@@ -43,19 +43,30 @@ export async function* fileBytes(path: string, signal?: AbortSignal): AsyncItera
 
 /**
  * The file's bytes in order, FILE_CHUNK_BYTES at a time, each chunk in an ArrayBuffer of its own (never a
- * pooled one): the caller may keep it, or transfer it to a worker thread once it is done with it.
+ * pooled one): the caller may keep it, or transfer it to a worker thread once it is done with it. The next
+ * chunk is read while the caller works on this one.
  */
 export async function* ownedFileChunks(path: string, signal?: AbortSignal): AsyncIterable<Uint8Array> {
   const handle = await open(path, 'r');
+  const readNext = (): Promise<Uint8Array> => {
+    const chunk = Buffer.allocUnsafeSlow(FILE_CHUNK_BYTES);
+    const read = handle.read(chunk, 0, FILE_CHUNK_BYTES, null).then(({ bytesRead }) => (bytesRead === FILE_CHUNK_BYTES ? chunk : chunk.subarray(0, bytesRead)));
+    // Its failure is taken when it is awaited; until then it must not count as unhandled.
+    read.catch(() => undefined);
+    return read;
+  };
+  let next = readNext();
   try {
     for (;;) {
+      const chunk = await next;
+      if (chunk.length === 0) return;
       if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('cancelled');
-      const chunk = Buffer.allocUnsafeSlow(FILE_CHUNK_BYTES);
-      const { bytesRead } = await handle.read(chunk, 0, FILE_CHUNK_BYTES, null);
-      if (bytesRead === 0) return;
-      yield bytesRead === FILE_CHUNK_BYTES ? chunk : chunk.subarray(0, bytesRead);
+      next = readNext();
+      yield chunk;
     }
   } finally {
+    // A read still under way must end before the file is closed; its failure no longer matters.
+    await next.catch(() => undefined);
     await handle.close();
   }
 }
