@@ -9,17 +9,22 @@ const DICTIONARY_FLOOR = 4096;
 const SCAN_LIMIT = 8;
 
 /** Slots of the cache of recent values (a power of two). */
-const RECENT = 256;
+const RECENT = 1024;
 
 /**
- * A value's slot in the cache of recent values, from its length and four of its characters: the values of a
- * column that repeat (authors, user ids that share a prefix, addresses, event names) mostly get slots of
- * their own.
+ * A value's slot in the cache of recent values: a hash of its length and five of its characters, the first,
+ * the middle and the last three (where ids, counters and addresses differ), so that the values of a column that
+ * repeat mostly get slots of their own without reading them whole.
  */
 function slotOf(value: string): number {
   const n = value.length;
-  if (n === 0) return 0;
-  return (n * 31 + value.charCodeAt(0) * 7 + value.charCodeAt(n - 1) * 131 + value.charCodeAt(n >> 1) * 17 + value.charCodeAt(n >> 2)) & (RECENT - 1);
+  if (n < 3) return n === 0 ? 0 : (value.charCodeAt(0) * 31 + value.charCodeAt(n - 1) + n) & (RECENT - 1);
+  let h = Math.imul(n, 0x9e3779b1) ^ value.charCodeAt(0);
+  h = Math.imul(h ^ value.charCodeAt(n >> 1), 0x01000193);
+  h = Math.imul(h ^ value.charCodeAt(n - 1), 0x01000193);
+  h = Math.imul(h ^ value.charCodeAt(n - 2), 0x01000193);
+  h = Math.imul(h ^ value.charCodeAt(n - 3), 0x01000193);
+  return (h ^ (h >>> 15)) & (RECENT - 1);
 }
 
 /**
