@@ -90,11 +90,16 @@ async function detectNewline(text: AsyncIterable<string>): Promise<{ newline: '\
     break;
   }
   async function* rest(): AsyncIterable<string> {
-    yield* head;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      yield next.value;
+    try {
+      yield* head;
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) return;
+        yield next.value;
+      }
+    } finally {
+      // Stopped early (a bad row, a cancel): the source is told, so that it closes its file now.
+      await iterator.return?.();
     }
   }
   return { newline, rest: rest() };
