@@ -73,3 +73,28 @@ describe('offline: CSV cell size limit', () => {
     assert.deepEqual(lines, [1, 2]);
   });
 });
+
+describe('offline: CSV reading stopped early', () => {
+  it('tells its source to stop (so that the file is closed at once), after a bad row', async () => {
+    let stopped = false;
+    const source: AsyncIterable<string> = {
+      [Symbol.asyncIterator]: () => {
+        const chunks = ['a,b\r\n', '1,2\r\n', '3,4\r\n', '5,6\r\n'];
+        return {
+          next: async () => (chunks.length > 0 ? { done: false, value: chunks.shift() ?? '' } : { done: true, value: undefined }),
+          return: async () => {
+            stopped = true;
+            return { done: true, value: undefined };
+          },
+        };
+      },
+    };
+    await assert.rejects(
+      readCsvRows(source, (cells) => {
+        if (cells[0] === '1') throw new Error('bad row');
+      }),
+      /bad row/,
+    );
+    assert.equal(stopped, true);
+  });
+});
