@@ -117,6 +117,17 @@ describe('offline: the records shown for every kind of file are those shown befo
     });
   });
 
+  it('shows a line whose time no date can hold, as before (the record is made from its cells when shown)', async () => {
+    const file = path.join(dir, 'far.audit.log');
+    writeFileSync(file, '{"timestamp":{"epochSecond":1e20,"nano":0},"auditType":{"action":"x"},"author":{"name":"n"}}\n');
+    const { table } = await loadExport(file);
+    assert.deepEqual(table.record(0), {
+      author: { type: 'user', displayName: 'n' },
+      remoteAddress: '', creationDate: 1e23, summary: 'x', description: '', category: '', sysAdmin: false,
+      affectedObject: { name: '', objectType: '' }, changedValues: [], associatedObjects: [],
+    });
+  });
+
   it('refuses the same files with the same messages', async () => {
     const messages: string[] = [];
     for (const [name, content] of REFUSED) {
