@@ -22,7 +22,7 @@ export interface Digest {
    * be transferred to the worker); resolves once the caller may go on (the worker has room).
    */
   update(chunk: Uint8Array): Promise<void>;
-  /** The hex digest of every chunk added. */
+  /** The hex digest of every chunk added; refused when the digest could not be taken (the caller reads again). */
   hex(): Promise<string>;
   /** Stops the worker (after hex(), or when reading failed). */
   close(): void;
@@ -69,16 +69,18 @@ interface Waiter<T> {
 class WorkerDigest implements Digest {
   private readonly worker = new Worker(WORKER_SOURCE, { eval: true });
   private queued = 0;
+  /** Why the worker stopped; the reader goes on (its chunks are dropped) and hex() is refused. */
   private failure: Error | undefined;
+  private closed = false;
   /** The reader, while it waits for room in the worker's queue. */
-  private room: Waiter<void> | undefined;
+  private room: (() => void) | undefined;
   private digest: Waiter<string> | undefined;
 
   constructor() {
     this.worker.on('message', (message: FromWorker) => {
       if ('hex' in message) return this.digest?.resolve(message.hex);
       this.queued -= message.digested;
-      if (this.queued <= MAX_QUEUED) this.room?.resolve();
+      if (this.queued <= MAX_QUEUED) this.room?.();
     });
     this.worker.on('error', (e: Error) => this.fail(e));
     this.worker.on('exit', (code) => this.fail(new Error(`the digest worker stopped (exit code ${code})`)));
@@ -86,24 +88,26 @@ class WorkerDigest implements Digest {
 
   private fail(e: Error): void {
     this.failure ??= e;
-    this.room?.reject(e);
+    this.room?.();
     this.digest?.reject(e);
   }
 
   async update(chunk: Uint8Array): Promise<void> {
-    if (this.failure) throw this.failure;
+    if (this.closed) throw new Error('the digest was closed');
+    if (this.failure) return;
     const size = chunk.byteLength;
     this.worker.postMessage(chunk, [chunk.buffer as ArrayBuffer]);
     this.queued += size;
-    while (this.queued > MAX_QUEUED) {
-      await new Promise<void>((resolve, reject) => {
-        this.room = { resolve, reject };
+    while (this.queued > MAX_QUEUED && !this.failure) {
+      await new Promise<void>((resolve) => {
+        this.room = resolve;
       });
       this.room = undefined;
     }
   }
 
   hex(): Promise<string> {
+    if (this.closed) return Promise.reject(new Error('the digest was closed'));
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.digest = { resolve, reject };
@@ -112,13 +116,20 @@ class WorkerDigest implements Digest {
   }
 
   close(): void {
+    this.closed = true;
     this.worker.removeAllListeners('exit');
     this.fail(new Error('the digest was closed'));
     void this.worker.terminate();
   }
 }
 
-/** A digest for a file of `size` bytes: on a worker thread for a large one. */
+/** A digest for a file of `size` bytes: on a worker thread for a large one, where a worker can start. */
 export function sha256Digest(size: number): Digest {
-  return size >= BACKGROUND_DIGEST_BYTES ? new WorkerDigest() : new InlineDigest();
+  if (size < BACKGROUND_DIGEST_BYTES) return new InlineDigest();
+  try {
+    return new WorkerDigest();
+  } catch {
+    // A host that allows no worker threads still opens the file, digesting on its own thread.
+    return new InlineDigest();
+  }
 }

@@ -138,7 +138,9 @@ async function loadFileInto(builder: RecordTableBuilder, path: string, limits: L
         };
         if (format === 'csv') await csvInto(builder, utf8Text(hashed()), limits, options.signal, chosen);
         else await jsonInto(builder, utf8Text(hashed()), limits.maxRowChars, options.signal);
-        return { path, format, bytes, sha256: await digest.hex() };
+        // A digest worker that failed (it should not) costs a second read of the file, not the opening.
+        const sha256 = await digest.hex().catch(async () => (await hashFile(path, options.signal)).sha256);
+        return { path, format, bytes, sha256 };
       } finally {
         digest.close();
       }
