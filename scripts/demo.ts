@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startSimulator } from '../simulator';
+import { startSimulator, type Simulator } from '../simulator';
 import { REPO_ROOT, startDemoEnvironment, writeSeedFile } from './demoEnvironment';
 
 function hasDesktopCode(): boolean {
@@ -19,10 +19,12 @@ function portArg(): number | undefined {
 }
 
 async function desktop(): Promise<void> {
-  const simulator = await startSimulator({ records: 100_000, seed: 42, periodDays: 90 });
+  const simulator = await startSimulator({ records: 100_000, seed: 42, periodDays: 90, org: true });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'confluence-audit-demo-'));
-  const seed = writeSeedFile(dir, simulator);
+  const seed = writeSeedFile(dir, simulator, { dataCenter: true, organization: true });
   console.log(`Simulator: ${simulator.url} (admin ${simulator.admin.email})`);
+  printOrganization(simulator);
+  console.log('Set "confluenceAudit.organizationApiUrl" to the simulator URL in user settings to add its organizations yourself.');
   console.log('Opening desktop VS Code with the extension in development mode…');
   const code = spawn('code', ['--new-window', `--extensionDevelopmentPath=${REPO_ROOT}`, dir], {
     stdio: 'inherit',
@@ -34,14 +36,24 @@ async function desktop(): Promise<void> {
 }
 
 async function codeServer(): Promise<void> {
-  const demo = await startDemoEnvironment({ port: portArg(), log: (line) => console.log(line) });
+  const demo = await startDemoEnvironment({ port: portArg(), log: (line) => console.log(line), dataCenter: true, organization: true });
   console.log('');
   console.log(`Simulator:   ${demo.simulator.url} (admin ${demo.simulator.admin.email})`);
+  printOrganization(demo.simulator);
   console.log('Open this URL in a browser (the Confluence Audit view is in the activity bar):');
   console.log(`  ${demo.workbench}`);
   console.log('Press Ctrl+C to stop.');
   await waitForSignal();
   await demo.stop();
+}
+
+/** The simulator's organization keys (made up per run) for trying Add Organization and its refusals. */
+function printOrganization(simulator: Simulator): void {
+  if (!simulator.org) return;
+  console.log(`Organization: ${simulator.org.orgName} (already added). Keys for Add Organization…:`);
+  console.log(`  working:        ${simulator.org.key}`);
+  console.log(`  expired (401):  ${simulator.org.expiredKey}`);
+  console.log(`  no Guard (403): ${simulator.org.nonGuardKey}`);
 }
 
 function waitForSignal(): Promise<void> {

@@ -16,7 +16,11 @@ export interface DemoOptions {
   /** Fixed port for code-server (the demo prints its URL); default a free one. */
   port?: number;
   userSettings?: Record<string, unknown>;
+  /** Also seed the simulator's organization (and its API key): `npm run demo` does; UI tests add it themselves. */
+  organization?: boolean;
   log?: (line: string) => void;
+  /** Also seed the simulator's Data Center face (advanced auditing, a personal access token); default false. */
+  dataCenter?: boolean;
 }
 
 export interface DemoEnvironment {
@@ -29,10 +33,12 @@ export interface DemoEnvironment {
 }
 
 /** Writes the development-mode seed file that src/devSeed.ts reads (the token stays in a 0600 temp file). */
-export function writeSeedFile(dir: string, simulator: Simulator): string {
+export function writeSeedFile(dir: string, simulator: Simulator, options: { dataCenter?: boolean; organization?: boolean } = {}): string {
   const file = path.join(dir, 'demo-site.json');
-  const seed = { url: simulator.url, authKind: 'basic', email: simulator.admin.email, token: simulator.admin.apiToken, label: 'Demo Confluence (simulator)' };
-  writeFileSync(file, JSON.stringify(seed), { mode: 0o600 });
+  const org = options.organization && simulator.org ? { apiUrl: simulator.org.url, orgId: simulator.org.orgId, key: simulator.org.key, label: simulator.org.orgName } : undefined;
+  const cloud = { url: simulator.url, authKind: 'basic', email: simulator.admin.email, token: simulator.admin.apiToken, label: 'Demo Confluence (simulator)', org };
+  const dataCenter = { url: simulator.dataCenterUrl, authKind: 'bearer', token: simulator.admin.pat, label: 'Demo Data Center (simulator)' };
+  writeFileSync(file, JSON.stringify(options.dataCenter ? [cloud, dataCenter] : cloud), { mode: 0o600 });
   return file;
 }
 
@@ -43,15 +49,18 @@ export async function startDemoEnvironment(options: DemoOptions = {}): Promise<D
   mkdirSync(workspace, { recursive: true });
   writeFileSync(path.join(workspace, 'README.md'), '# Demo workspace\n\nExports land in `audit-exports/`.\n');
   log(`Starting the Confluence audit simulator (${options.records ?? 100_000} records)…`);
-  const simulator = await startSimulator({ records: options.records ?? 100_000, seed: options.seed ?? 42, periodDays: options.periodDays ?? 90 });
+  // With the organization whose events mirror the site's actors and addresses (simulator/org), its query
+  // API limited to 10 requests a minute, an expired key and a key without Guard.
+  const simulator = await startSimulator({ records: options.records ?? 100_000, seed: options.seed ?? 42, periodDays: options.periodDays ?? 90, org: true });
   let codeServer: RunningCodeServer;
   try {
     codeServer = await startCodeServer({
       version: options.codeServerVersion ?? '4.100.3',
       workspaceFolder: workspace,
       port: options.port,
-      env: { CONFLUENCE_AUDIT_DEV_SITE: writeSeedFile(dir, simulator) },
-      userSettings: options.userSettings,
+      env: { CONFLUENCE_AUDIT_DEV_SITE: writeSeedFile(dir, simulator, { dataCenter: options.dataCenter, organization: options.organization }) },
+      // Add Organization asks the simulator, never api.atlassian.com, for the keys the demo prints.
+      userSettings: { 'confluenceAudit.organizationApiUrl': simulator.url, ...options.userSettings },
       log,
     });
   } catch (error) {

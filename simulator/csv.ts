@@ -1,5 +1,8 @@
 // The CSV export format (RFC 4180, CRLF line ends, UTF-8). One column per record field, so the
 // offline review can rebuild every record exactly; see simulator/README.md for the column rules.
+// This writer is deliberately the simulator's own, not src/exportFile/format (columns.ts, encodeRecord.ts):
+// the round-trip tests read its files with the extension's decoder, and a mistake shared by one encoder and
+// its decoder would pass them unnoticed. Keep the two independent; a column added to one goes into both.
 import type { AuditRecord } from '../src/api/types';
 
 export const EXPORT_COLUMNS = [

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Granularity } from './model/buckets';
 import type { ZoneSetting } from './model/timeZone';
-import type { TreeSettings } from './views/auditTreeProvider';
+import type { TreeSettings } from './tree/deps';
 
 const GRANULARITIES: readonly Granularity[] = ['auto', 'hour', 'day', 'week', 'month'];
 

@@ -6,8 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { AuditClient, createDispatcher } from '../../src/api';
 import { downloadExport } from '../../src/export/core/download';
-import { buildManifest, manifestText } from '../../src/export/core/manifest';
-import { exportStem, temporaryName } from '../../src/export/core/naming';
+import { buildManifest, manifestText } from '../../src/exportFile/manifest';
+import { exportStem, temporaryName } from '../../src/exportFile/naming';
 import { placeFiles } from '../../src/export/core/placeFiles';
 import { reply } from './childProcess';
 

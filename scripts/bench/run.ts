@@ -1,7 +1,7 @@
 // `npm run bench`: every figure of the performance issue, each next to a baseline measured in the same run
 // on the same data; prints a table and writes bench/results.json with the machine it ran on.
 //
-//   node out/scripts/bench/run.js [--only paging,dcPaging,parallel,tree,export,offline,formats,activation]
+//   node out/scripts/bench/run.js [--only paging,dcPaging,parallel,tree,export,offline,formats,activation,timeline]
 // (with --only, the other figures of the last bench/results.json are kept, each with its measuredAt)
 //
 // Expects a compiled tree (npm run compile) and the production bundle (npm run package:build); `npm run
@@ -18,6 +18,7 @@ import { parallelFigure } from './parallel';
 import { realFormatsFigure } from './realFormatsFigure';
 import type { FigureResult, Row } from './results';
 import { markdownTable } from './table';
+import { timelineFigure } from './timelineFigure';
 import { treeFigure } from './treeFigure';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -38,6 +39,7 @@ const FIGURES: Record<string, (context: Context) => Promise<FigureResult>> = {
   offline: () => offlineFigure(5),
   formats: () => realFormatsFigure(3),
   activation: (context) => activationFigure(5, context.extension()),
+  timeline: () => timelineFigure(5),
 };
 
 function selected(argv: readonly string[]): string[] {

@@ -7,7 +7,7 @@ import { parseAuditRecordArray, type AuditRecord } from '../../src/api';
 import { RecordList, type RecordFilter } from '../../src/model';
 import { categoryIconId, recordAccessibilityLabel, recordDescription, recordLabel } from '../../src/model/recordView';
 import type { ZoneSetting } from '../../src/model/timeZone';
-import type { RecordNode } from '../../src/views/nodes';
+import type { RecordNode } from '../../src/tree/nodes';
 import { startSimulator } from '../../simulator';
 import { reply } from './childProcess';
 

@@ -48,3 +48,10 @@ export function isAuditError(e: unknown, kind?: AuditErrorKind): e is AuditError
 export function cancelledError(cause?: unknown): AuditError {
   return new AuditError('cancelled', 'The request was cancelled.', { cause, retryable: false });
 }
+
+/** Any failure as an AuditError: the client's own pass through, anything else (a bug) becomes a network error that names it. */
+export function toAuditError(error: unknown): AuditError {
+  if (error instanceof AuditError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new AuditError('network', `Unexpected error: ${message}`);
+}

@@ -1,7 +1,8 @@
 // Public surface of the audit API client (no VS Code dependency).
 export * from './types';
 export { AuditClient, DEFAULT_GATEWAY_URL, DEFAULT_MAX_JSON_BYTES, DEFAULT_PAGE_SIZE } from './client';
-export type { AuditClientOptions, ConnectionInfo, ExportOptions, ExportQuery, RecordsRangeQuery, RecordsSinceQuery } from './client';
+export type { AuditClientOptions } from './client';
+export type { ConnectionInfo, ExportOptions, ExportQuery, RecordsRangeQuery, RecordsSinceQuery } from './clientQueries';
 export type { Credentials } from './auth';
 export { realClock } from './clock';
 export type { Clock } from './clock';
@@ -16,7 +17,7 @@ export { createDispatcher } from './dispatcher';
 export type { DispatcherOptions } from './dispatcher';
 export { recordKey, canonicalJson } from './recordKey';
 export { parseAuditRecord, parseAuditRecordArray, parseRetentionPeriod } from './parse';
-export { AuditError, AUDIT_ERROR_KINDS, isAuditError } from './errors';
+export { AuditError, AUDIT_ERROR_KINDS, isAuditError, toAuditError } from './errors';
 export type { AuditErrorKind } from './errors';
 export { errorMessageFromBody } from './errorBody';
 export { redact, registerSecret } from './redact';

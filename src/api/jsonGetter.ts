@@ -1,12 +1,12 @@
 // An idempotent JSON GET with the client's transport rules: retries with Retry-After, the overall
 // deadline, the size cap, Data Center's silent-anonymous check and the error taxonomy. For clients of
 // other audit APIs than the Cloud v1 one.
-import { authorizationHeader, tokenName, type Credentials } from './auth';
+import { authorizationHeader, type Credentials } from './auth';
 import type { Clock } from './clock';
 import { withDeadline } from './deadline';
 import { exchange, type Exchange } from './http';
 import type { Logger } from './log';
-import { ensureSuccess, readJson, type ResponseContext } from './responses';
+import { ensureSuccess, readJson, responseContext, type ResponseContext } from './responses';
 import { withRetry } from './retry';
 import { createTransport, type Transport, type TransportOptions } from './transport';
 
@@ -30,14 +30,7 @@ export class JsonGetter {
   }
 
   private context(signal?: AbortSignal): ResponseContext {
-    return {
-      token: tokenName(this.credentials),
-      scoped: this.credentials.kind === 'scoped',
-      timeouts: this.transport.http.timeouts,
-      maxJsonBytes: this.transport.maxJsonBytes,
-      now: () => this.clock.now(),
-      signal,
-    };
+    return responseContext(this.credentials, this.transport, signal);
   }
 
   /** GET `url` as JSON, retried as a whole (a broken body is retried too). */

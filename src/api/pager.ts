@@ -32,6 +32,7 @@
 import { AuditError } from './errors';
 import type { Logger } from './log';
 import { recordKey } from './recordKey';
+import { SerialCalls } from './serialCalls';
 import type { AuditRecord, AuditRecordArray } from './types';
 
 export interface PinnedWindow {
@@ -111,7 +112,7 @@ export class KeysetPager implements RecordPager {
   private observedCap = Number.POSITIVE_INFINITY;
   private exhausted = false;
   private stalls = 0;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly calls = new SerialCalls();
 
   constructor(
     private readonly fetchPage: PageFetcher,
@@ -133,9 +134,7 @@ export class KeysetPager implements RecordPager {
 
   /** Calls are serialised: a second next() waits for the first. A failed call changes nothing. */
   next(signal?: AbortSignal): Promise<AuditRecord[]> {
-    const run = this.queue.then(() => this.step(signal));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.calls.run(() => this.step(signal));
   }
 
   private async step(signal?: AbortSignal): Promise<AuditRecord[]> {

@@ -16,17 +16,6 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function str(o: Record<string, unknown>, key: string, where: string): string {
-  const v = o[key];
-  if (v === undefined || v === null) {
-    return '';
-  }
-  if (typeof v !== 'string') {
-    fail(`${where}.${key} is ${typeof v}, not a string`);
-  }
-  return v;
-}
-
 function optStr(o: Record<string, unknown>, key: string, where: string): string | undefined {
   const v = o[key];
   if (v === undefined || v === null) {
@@ -36,6 +25,11 @@ function optStr(o: Record<string, unknown>, key: string, where: string): string 
     fail(`${where}.${key} is ${typeof v}, not a string`);
   }
   return v;
+}
+
+/** A string field; absent or null reads as ''. */
+function str(o: Record<string, unknown>, key: string, where: string): string {
+  return optStr(o, key, where) ?? '';
 }
 
 function nullableStr(o: Record<string, unknown>, key: string, where: string): string | null | undefined {

@@ -1,5 +1,6 @@
 // Turning an Exchange into data or an AuditError: status mapping, Data Center's silent anonymous
 // answer, and size-capped JSON reading (streamed, aborted past the cap).
+import { tokenName, type Credentials } from './auth';
 import { classifyTransportError } from './classify';
 import { errorMessageFromBody } from './errorBody';
 import { AuditError } from './errors';
@@ -7,6 +8,7 @@ import { abandon, headerValue, type Exchange } from './http';
 import { messages, type TokenName } from './messages';
 import { parseRetryAfter } from './retryAfter';
 import type { Timeouts } from './timeouts';
+import type { Transport } from './transport';
 
 export interface ResponseContext {
   token: TokenName;
@@ -17,9 +19,22 @@ export interface ResponseContext {
   signal?: AbortSignal;
 }
 
+/** The context of a request made with `credentials` over `transport` (the Cloud and Data Center clients). */
+export function responseContext(credentials: Credentials, transport: Transport, signal: AbortSignal | undefined): ResponseContext {
+  return {
+    token: tokenName(credentials),
+    scoped: credentials.kind === 'scoped',
+    timeouts: transport.http.timeouts,
+    maxJsonBytes: transport.maxJsonBytes,
+    now: () => transport.clock.now(),
+    signal,
+  };
+}
+
 const ERROR_BODY_LIMIT = 64 * 1024;
 
-async function readCapped(ex: Exchange, maxBytes: number, ctx: ResponseContext): Promise<Buffer | undefined> {
+/** The body, or undefined past `maxBytes` (the rest is abandoned). Throws what the body stream throws. */
+async function readCapped(ex: Exchange, maxBytes: number): Promise<Buffer | undefined> {
   const declared = Number(headerValue(ex.headers, 'content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     abandon(ex.body);
@@ -27,26 +42,25 @@ async function readCapped(ex: Exchange, maxBytes: number, ctx: ResponseContext):
   }
   const chunks: Buffer[] = [];
   let total = 0;
-  try {
-    for await (const chunk of ex.body) {
-      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-      total += buf.length;
-      if (total > maxBytes) {
-        abandon(ex.body);
-        return undefined;
-      }
-      chunks.push(buf);
+  for await (const chunk of ex.body) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+    total += buf.length;
+    if (total > maxBytes) {
+      abandon(ex.body);
+      return undefined;
     }
-  } catch (e) {
-    throw classifyTransportError(e, { url: ex.url, proxy: ex.proxy, timeouts: ctx.timeouts, signal: ctx.signal });
+    chunks.push(buf);
   }
   return Buffer.concat(chunks, total);
 }
 
-/** The server's error text (JSON message if any), read from at most 64 KiB of the body. */
-async function errorText(ex: Exchange, ctx: ResponseContext): Promise<string | undefined> {
+/**
+ * The server's error text (JSON message if any), read from at most 64 KiB of the body (the Cloud, Data Center
+ * and organization clients alike). An error body that breaks off only loses the server's wording, not the status.
+ */
+export async function errorText(ex: Exchange): Promise<string | undefined> {
   try {
-    const buf = await readCapped(ex, ERROR_BODY_LIMIT, ctx);
+    const buf = await readCapped(ex, ERROR_BODY_LIMIT);
     return buf === undefined ? undefined : errorMessageFromBody(buf.toString('utf8'), headerValue(ex.headers, 'content-type'));
   } catch {
     return undefined;
@@ -55,7 +69,7 @@ async function errorText(ex: Exchange, ctx: ResponseContext): Promise<string | u
 
 export async function statusError(ex: Exchange, ctx: ResponseContext): Promise<AuditError> {
   const status = ex.status;
-  const serverMessage = await errorText(ex, ctx);
+  const serverMessage = await errorText(ex);
   const details = { status, serverMessage };
   const retryAfterMs = parseRetryAfter(ex.headers['retry-after'], ctx.now());
   if ((status === 401 || status === 403) && ex.leftOrigin) {
@@ -130,7 +144,12 @@ export async function readJson(ex: Exchange, ctx: ResponseContext): Promise<unkn
     abandon(ex.body);
     throw new AuditError('notConfluence', messages.notConfluence(ex.url.origin + ex.url.pathname, describeContentType(ex)), { status: ex.status, retryable: false });
   }
-  const buf = await readCapped(ex, ctx.maxJsonBytes, ctx);
+  let buf: Buffer | undefined;
+  try {
+    buf = await readCapped(ex, ctx.maxJsonBytes);
+  } catch (e) {
+    throw classifyTransportError(e, { url: ex.url, proxy: ex.proxy, timeouts: ctx.timeouts, signal: ctx.signal });
+  }
   if (buf === undefined) {
     throw new AuditError('tooLarge', messages.tooLarge(ex.url.host, ctx.maxJsonBytes), { status: ex.status, retryable: false });
   }

@@ -9,6 +9,8 @@ export interface RetryWait {
   until: number;
   /** Why it waits: 'rateLimited' for a 429, otherwise the failure being retried. */
   kind: AuditErrorKind;
+  /** Whose rate limit, when not Confluence's (e.g. "the organization API"). */
+  service?: string;
 }
 
 type Listener = (wait: RetryWait | undefined) => void;

@@ -2,11 +2,10 @@
 // The connection is tested before anything is saved; the token goes to SecretStorage only.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { detectDeployment, discoverCloudId, normalizeSiteUrl, type Deployment } from '../api';
+import { detectDeployment, discoverCloudId, normalizeSiteUrl, toAuditError, type Deployment } from '../api';
 import type { Logger } from '../log';
 import { authKindLabel, type AuthKind, type SiteConfig } from '../sites/siteConfig';
 import type { SiteSessions } from '../sites/siteSessions';
-import { toAuditError } from '../views/bucketLoad';
 import { checkConnection } from './connectionCheck';
 
 /** Arguments for adding a site without prompts (automation and tests). */
@@ -137,7 +136,7 @@ async function addSiteNow(sessions: SiteSessions, log: Logger, args: AddSiteArgs
     return { ok: false, reason: toAuditError(error).message, kind: 'invalidUrl' };
   }
   if (sessions.sites().some((s) => s.url === url && s.email === args.email && s.authKind === args.authKind)) {
-    return { ok: false, reason: `${url} is already configured with this account. Use "Sign In Again…" to replace its token.`, kind: 'duplicate' };
+    return { ok: false, reason: `${url} is already configured with this account. Use "Sign In…" to replace its token.`, kind: 'duplicate' };
   }
   const site: SiteConfig = {
     id: randomUUID(),

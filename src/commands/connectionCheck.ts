@@ -1,9 +1,8 @@
 // Tests credentials against the audit API with a cancellable progress notification.
 import * as vscode from 'vscode';
-import { AuditError } from '../api';
+import { toAuditError, type AuditError } from '../api';
 import type { SiteConfig } from '../sites/siteConfig';
 import type { SiteSessions } from '../sites/siteSessions';
-import { toAuditError } from '../views/bucketLoad';
 
 export type CheckResult = { ok: true; username?: string } | { ok: false; error: AuditError };
 

@@ -1,9 +1,9 @@
 // "Filter Records…": client-side filters on category, author and remote address, with suggestions taken
 // from the records already loaded.
 import * as vscode from 'vscode';
-import { validateFilterValue } from '../model/filters';
-import type { AuditTreeProvider } from '../views/auditTreeProvider';
-import type { FilterKind, FilterState } from '../views/filterState';
+import { validateFilterValue, type FilterKind } from '../model/filters';
+import type { FilterState } from '../tree/filters';
+import type { FilterSuggestions } from '../tree/queries';
 
 const KINDS: { kind: FilterKind; label: string }[] = [
   { kind: 'categories', label: 'Event type (category)' },
@@ -17,7 +17,7 @@ function isFilterKind(value: unknown): value is FilterKind {
 }
 
 /** `labelArg` (from the detail view) names a value that is not readable itself, such as an account id. */
-export async function addFilter(filters: FilterState, tree: AuditTreeProvider, kindArg?: unknown, valueArg?: unknown, labelArg?: unknown): Promise<void> {
+export async function addFilter(filters: FilterState, tree: FilterSuggestions, kindArg?: unknown, valueArg?: unknown, labelArg?: unknown): Promise<void> {
   let kind: FilterKind | undefined = isFilterKind(kindArg) ? kindArg : undefined;
   if (!kind) {
     const picked = await vscode.window.showQuickPick(KINDS.map((k) => ({ label: k.label, filterKind: k.kind })), { title: 'Filter records by', ignoreFocusOut: true });
@@ -25,7 +25,7 @@ export async function addFilter(filters: FilterState, tree: AuditTreeProvider, k
   }
   if (!kind) return;
   let value = typeof valueArg === 'string' ? valueArg : undefined;
-  if (value === undefined) value = await askValue(kind, tree.suggestions(kind));
+  if (value === undefined) value = await askValue(kind, await tree.suggestions(kind));
   if (value === undefined || value.trim() === '') return;
   const problem = validateFilterValue(kind, value.trim());
   if (problem) {

@@ -1,10 +1,10 @@
-// "Sign In Again…", "Sign Out", "Remove Site…" and "Test Connection" for a configured site.
+// "Sign In…", "Sign Out", "Remove Site…" and "Test Connection" for a configured site.
 import * as vscode from 'vscode';
 import type { Logger } from '../log';
 import type { SiteSessions } from '../sites/siteSessions';
-import type { WindowStore } from '../views/windowStore';
+import type { WindowStore } from '../tree/windowStore';
 import { checkConnection } from './connectionCheck';
-import { pickSite } from './pickSite';
+import { pickSite } from '../prompts/pickSite';
 
 /** Optional second argument for automation: the new token (and e-mail) without prompts. */
 interface SignInArgs {
@@ -17,8 +17,11 @@ function isSignInArgs(value: unknown): value is SignInArgs {
 }
 
 export async function signIn(sessions: SiteSessions, log: Logger, arg?: unknown, args?: unknown): Promise<boolean> {
-  const site = await pickSite(sessions, arg, 'Sign in again to which site?');
+  const site = await pickSite(sessions, arg, 'Sign in to which site?');
   if (!site) return false;
+  // The first sign-in on this machine (settings synced, Secret Storage cleared, signed out) stores a token;
+  // a later one replaces it. The prompts say which, so "new token" is not asked of someone who has none.
+  const replacing = (await sessions.tokens.get(site.id)) !== undefined;
   let email = site.email;
   let token: string | undefined;
   if (isSignInArgs(args)) {
@@ -29,9 +32,10 @@ export async function signIn(sessions: SiteSessions, log: Logger, arg?: unknown,
       email = await vscode.window.showInputBox({ title: `Sign in to ${site.label}: account e-mail`, value: email, ignoreFocusOut: true });
       if (email === undefined) return false;
     }
+    const kind = site.authKind === 'bearer' ? 'personal access token' : 'API token';
     token = await vscode.window.showInputBox({
-      title: `Sign in to ${site.label}: new token`,
-      prompt: site.authKind === 'bearer' ? 'A personal access token' : 'An API token',
+      title: `Sign in to ${site.label}: ${replacing ? 'new token' : 'token'}`,
+      prompt: replacing ? `A new ${kind}; it replaces the stored one once Confluence accepts it` : `The ${kind} of a Confluence administrator`,
       password: true,
       ignoreFocusOut: true,
       validateInput: (text) => (text.trim() ? undefined : 'The token cannot be empty'),
@@ -43,7 +47,8 @@ export async function signIn(sessions: SiteSessions, log: Logger, arg?: unknown,
   if (!check.ok) {
     // The new token was refused, not the stored one: the site keeps the token and the state it had, so a
     // working site does not look broken because of a mistyped token.
-    void vscode.window.showErrorMessage(`Sign-in to ${site.label} failed: ${check.error.message} The stored token was not changed.`);
+    const kept = replacing ? 'The stored token was not changed.' : 'No token was stored.';
+    void vscode.window.showErrorMessage(`Sign-in to ${site.label} failed: ${check.error.message} ${kept}`);
     return false;
   }
   try {
@@ -67,7 +72,7 @@ export async function signOut(sessions: SiteSessions, log: Logger, arg?: unknown
   if (confirmed !== true) {
     const choice = await vscode.window.showWarningMessage(
       `Sign out of ${site.label}?`,
-      { modal: true, detail: 'Its token is deleted from Secret Storage. The site and its time windows are kept; Sign In Again… restores access.' },
+      { modal: true, detail: 'Its token is deleted from Secret Storage. The site and its time windows are kept; Sign In… restores access.' },
       'Sign Out',
     );
     if (choice !== 'Sign Out') return false;

@@ -3,17 +3,18 @@ import * as vscode from 'vscode';
 import { describeWindow, validateWindowSpec, type TimeWindowSpec } from '../model/timeWindow';
 import { isValidTimeZone, type ZoneSetting } from '../model/timeZone';
 import type { SiteSessions } from '../sites/siteSessions';
-import type { AuditTreeProvider } from '../views/auditTreeProvider';
-import type { WindowNode } from '../views/nodes';
-import type { WindowStore } from '../views/windowStore';
-import { isSnapshotId } from '../views/snapshots';
-import { pickSite, siteIdFromArg } from './pickSite';
-import { askInstant, askRelative } from './windowInput';
+import type { SourceLookup } from '../sources/directory';
+import type { WindowNode } from '../tree/nodes';
+import type { TreeState } from '../tree/treeState';
+import type { WindowStore } from '../tree/windowStore';
+import { pickSite, siteIdFromArg } from '../prompts/pickSite';
+import { askInstant, askRelative } from '../prompts/windowInput';
 
 export interface WindowCommandDeps {
   sessions: SiteSessions;
+  sources: SourceLookup;
   windows: WindowStore;
-  tree: AuditTreeProvider;
+  tree: Pick<TreeState, 'refreshSource' | 'refreshNode' | 'windowDefinition'>;
   zone: () => ZoneSetting;
 }
 
@@ -26,8 +27,9 @@ function isWindowSpec(value: unknown): value is TimeWindowSpec {
 /** Returns the new window's id, or undefined when cancelled or refused (the reason is shown). */
 export async function addTimeWindow(deps: WindowCommandDeps, arg?: unknown, specArg?: unknown): Promise<string | undefined> {
   const explicit = siteIdFromArg(arg);
-  // Snapshots are not sites but take custom windows too (e.g. the detail view's "15 minutes around").
-  const siteId = explicit && isSnapshotId(explicit) ? explicit : (await pickSite(deps.sessions, arg, 'Add a time window to which site?'))?.id;
+  // Any source named takes custom windows, a snapshot too (the detail view's "15 minutes around"); without
+  // one named, the user picks a site.
+  const siteId = explicit ? deps.sources.get(explicit)?.id : (await pickSite(deps.sessions, arg, 'Add a time window to which site?'))?.id;
   if (!siteId) return undefined;
   const spec = isWindowSpec(specArg) ? specArg : await askForWindow(deps.zone());
   if (!spec) return undefined;
@@ -37,7 +39,7 @@ export async function addTimeWindow(deps: WindowCommandDeps, arg?: unknown, spec
     return undefined;
   }
   const definition = await deps.windows.addCustom(siteId, spec);
-  deps.tree.refreshSite(siteId);
+  deps.tree.refreshSource(siteId);
   return definition.id;
 }
 
@@ -77,13 +79,18 @@ function toZone(text: string): ZoneSetting | undefined {
 export async function removeTimeWindow(deps: WindowCommandDeps, node?: WindowNode): Promise<void> {
   if (!node || node.kind !== 'window' || !deps.windows.isCustom(node.windowId)) return;
   await deps.windows.removeCustom(node.siteId, node.windowId);
-  deps.tree.refreshSite(node.siteId);
+  deps.tree.refreshSource(node.siteId);
 }
 
 export async function setSearch(deps: WindowCommandDeps, node?: WindowNode, searchArg?: unknown): Promise<void> {
   if (!node || node.kind !== 'window') return;
   const definition = deps.tree.windowDefinition(node.siteId, node.windowId);
   if (!definition) return;
+  const source = deps.sources.get(node.siteId);
+  if (source && !source.capabilities.search) {
+    void vscode.window.showInformationMessage(`${source.label} cannot be searched: filter the loaded records instead.`);
+    return;
+  }
   const search =
     typeof searchArg === 'string'
       ? searchArg

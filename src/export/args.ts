@@ -1,6 +1,6 @@
 // Command arguments. From a tree item VS Code passes the node; automation and tests pass an options
 // object (everything the prompts would ask, plus where to save and whether to reveal the result).
-import type { BucketNode, WindowNode } from '../views/nodes';
+import type { BucketNode, WindowNode } from '../tree/nodes';
 
 export interface CommonArgs {
   /** Workspace folder name, URI or path (default: the only or first folder). */

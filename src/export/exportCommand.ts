@@ -2,19 +2,20 @@
 // workspace under a name that never replaces a file, with its evidence manifest next to it.
 import * as vscode from 'vscode';
 import { AuditError, type ExportFormat } from '../api';
-import { pickSite } from '../commands/pickSite';
+import { pickSite } from '../prompts/pickSite';
 import type { SiteConfig } from '../sites/siteConfig';
-import { isSnapshotId } from '../views/snapshots';
 import { isWindowOrBucket, serverExportArgs, type CommonArgs } from './args';
 import { downloadExport } from './core/download';
+import { writeEventsExport } from './eventsExport';
 import { formatBytes } from './core/formatBytes';
-import { buildManifest, manifestText, type ExportManifest } from './core/manifest';
+import { buildManifest, manifestText, type ExportManifest } from '../exportFile/manifest';
 import { warnAboutFormulas } from './formulaWarning';
-import { exportStem } from './core/naming';
+import { exportStem } from '../exportFile/naming';
 import type { ExportDeps, ExtensionIdentity } from './deps';
 import { askForRange, askForSearch } from './prompts';
 import { failure, failureFrom, type ExportResult } from './results';
-import { chooseWorkspaceFolder, openStaging, resolveTarget, type ExportTarget } from './target';
+import { resolveTarget, type ExportTarget } from '../workspaceFiles/exportFolder';
+import { chooseWorkspaceFolder, openStaging } from './target';
 import { revealExport, reportFailure, reportSuccess } from './reveal';
 
 interface ServerExportRequest extends CommonArgs {
@@ -49,7 +50,11 @@ export async function exportAuditLog(deps: ExportDeps, identity: ExtensionIdenti
 async function resolveRequest(deps: ExportDeps, format: ExportFormat, arg: unknown): Promise<ServerExportRequest | ExportResult> {
   const title = `Export Audit Log as ${format.toUpperCase()}`;
   if (isWindowOrBucket(arg)) {
-    if (isSnapshotId(arg.siteId)) return failure('refused', 'This window belongs to an offline snapshot, which has no server to export from. Use "Export Shown Records…" instead.');
+    const source = deps.sources.get(arg.siteId);
+    if (source && !source.serverExport && !source.eventExport) {
+      const why = source.kind === 'snapshot' ? 'This window belongs to an offline snapshot, which has no server to export from.' : `${source.label} has no export of whole windows.`;
+      return failure('refused', `${why} Use "Export Shown Records…" instead.`);
+    }
     const query = deps.tree.queryOf(arg);
     const site = query && deps.sessions.store.get(query.siteId);
     if (!query || !site) return failure('refused', 'That time window no longer exists.');
@@ -132,6 +137,12 @@ async function download(
   progress: vscode.Progress<{ message?: string }>,
 ): Promise<ExportResult> {
   const { site } = request;
+  // A source without the server's export (Data Center advanced auditing) has its records written by us.
+  const source = deps.sources.get(site.id);
+  if (source && !source.serverExport && source.eventExport) {
+    if (!source.eventExport.formats.includes(format)) return failure('refused', `${site.label} has no ${format.toUpperCase()} export: its windows are exported as CSV and JSON Lines.`);
+    return writeEventsExport(deps, identity, source, request, target, signal, progress);
+  }
   const client = await deps.sessions.client(site);
   if (!client.ok) {
     return failure('unauthorized', `${site.label} has no usable token (${client.state.kind}). Sign in again, then export.`);

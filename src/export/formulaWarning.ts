@@ -3,9 +3,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { writeSpreadsheetSafeCopy } from './core/spreadsheetSafeCopy';
-import { fileBytes, openRandomAccess } from '../offline/core/localFile';
-import { csvEntry, DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry } from '../offline/core/zipReader';
-import type { ExportManifest } from './core/manifest';
+import { fileBytes, openRandomAccess } from '../exportFile/read/localFile';
+import { csvEntry, DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry } from '../exportFile/read/zipReader';
+import type { ExportManifest } from '../exportFile/manifest';
 
 export const SAFE_COPY_ACTION = 'Save Spreadsheet-Safe Copy';
 

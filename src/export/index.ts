@@ -1,6 +1,6 @@
-// Registers the export commands. Each accepts a tree node (window or bucket), an options object for
-// automation (see args.ts), or nothing (then it prompts); each returns its result for tests.
-import * as vscode from 'vscode';
+// The export commands, as a table for commands/registry.ts. Each accepts a tree node (window or bucket), an
+// options object for automation (see args.ts), or nothing (then it prompts); each returns its result for tests.
+import type * as vscode from 'vscode';
 import type { ExportDeps, ExtensionIdentity } from './deps';
 import { exportAuditLog } from './exportCommand';
 import { exportShownRecords } from './shownCommand';
@@ -17,13 +17,14 @@ export const EXPORT_COMMANDS = {
   verifyExport: 'confluenceAudit.verifyExport',
 } as const;
 
-export function registerExportFeatures(context: vscode.ExtensionContext, deps: ExportDeps): void {
-  const version = (context.extension.packageJSON as { version?: unknown }).version;
-  const identity: ExtensionIdentity = { id: context.extension.id, version: typeof version === 'string' ? version : '0.0.0' };
-  context.subscriptions.push(
-    vscode.commands.registerCommand(EXPORT_COMMANDS.exportCsv, (arg: unknown) => exportAuditLog(deps, identity, 'csv', arg)),
-    vscode.commands.registerCommand(EXPORT_COMMANDS.exportZip, (arg: unknown) => exportAuditLog(deps, identity, 'zip', arg)),
-    vscode.commands.registerCommand(EXPORT_COMMANDS.exportShownRecords, (arg: unknown) => exportShownRecords(deps, identity, arg)),
-    vscode.commands.registerCommand(EXPORT_COMMANDS.verifyExport, (arg: unknown) => verifyExport(deps, arg)),
-  );
+/** `extension`: this extension, whose id and version every manifest records. */
+export function exportCommands(extension: vscode.Extension<unknown>, deps: ExportDeps): Record<string, (arg: unknown) => unknown> {
+  const version = (extension.packageJSON as { version?: unknown }).version;
+  const identity: ExtensionIdentity = { id: extension.id, version: typeof version === 'string' ? version : '0.0.0' };
+  return {
+    [EXPORT_COMMANDS.exportCsv]: (arg) => exportAuditLog(deps, identity, 'csv', arg),
+    [EXPORT_COMMANDS.exportZip]: (arg) => exportAuditLog(deps, identity, 'zip', arg),
+    [EXPORT_COMMANDS.exportShownRecords]: (arg) => exportShownRecords(deps, identity, arg),
+    [EXPORT_COMMANDS.verifyExport]: (arg) => verifyExport(deps, arg),
+  };
 }

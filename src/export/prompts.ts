@@ -2,7 +2,7 @@
 // server-side search string. Tree items and automation pass these as arguments and skip the prompts.
 import * as vscode from 'vscode';
 import { describeWindow, PRESETS, resolveWindow, type TimeRange, type TimeWindowSpec, type WindowDefinition } from '../model/timeWindow';
-import { askInstant, askRelative } from '../commands/windowInput';
+import { askInstant, askRelative } from '../prompts/windowInput';
 import { formatIso, type ZoneSetting } from '../model/timeZone';
 
 type WindowChoice = vscode.QuickPickItem & { spec?: TimeWindowSpec; custom?: 'relative' | 'absolute' };

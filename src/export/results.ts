@@ -1,8 +1,8 @@
 // What the export commands return (for tests and automation) and how a failure is told to the user.
 import { AuditError } from '../api';
-import { ExportFileError } from '../offline/core/csvRows';
-import type { ExportManifest } from './core/manifest';
-import { TargetProblem } from './target';
+import { ExportFileError } from '../exportFile/read/csvRows';
+import type { ExportManifest } from '../exportFile/manifest';
+import { TargetProblem } from '../workspaceFiles/exportFolder';
 
 export type FailureKind = 'cancelled' | 'refused' | 'failed' | AuditError['kind'];
 

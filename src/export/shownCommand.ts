@@ -2,18 +2,20 @@
 // filters, which the server cannot apply) as a spreadsheet-safe CSV and as JSON Lines, each with a manifest.
 import * as vscode from 'vscode';
 import type { AuditRecord } from '../api/types';
-import type { AuditNode, BucketNode, WindowNode } from '../views/nodes';
-import { isSnapshotId } from '../views/snapshots';
+import type { BucketNode, WindowNode } from '../tree/nodes';
+import type { WindowQuery } from '../tree/queries';
 import { shownExportArgs, type CommonArgs } from './args';
-import { digestExportFile } from './core/digest';
-import { buildManifest, manifestText, type ExportManifest } from './core/manifest';
-import { exportStem, type ExportFileKind } from './core/naming';
+import { digestExportFile } from '../exportFile/digest/digest';
+import { buildManifest, manifestText, type ExportManifest } from '../exportFile/manifest';
+import type { ExportFileFormat } from '../exportFile/fileFormat';
+import { exportStem } from '../exportFile/naming';
 import type { PendingFile } from './core/placeFiles';
 import { shownCsvLines, shownJsonLines, writeLines } from './core/shownRecords';
 import type { ExportDeps, ExtensionIdentity } from './deps';
 import { failure, failureFrom, type ExportResult } from './results';
 import { revealExport, reportFailure, reportSuccess } from './reveal';
-import { chooseWorkspaceFolder, openStaging, resolveTarget } from './target';
+import { resolveTarget } from '../workspaceFiles/exportFolder';
+import { chooseWorkspaceFolder, openStaging } from './target';
 
 export async function exportShownRecords(deps: ExportDeps, identity: ExtensionIdentity, arg: unknown): Promise<ExportResult> {
   const parsed = shownExportArgs(arg);
@@ -45,7 +47,7 @@ async function write(
   deps: ExportDeps,
   identity: ExtensionIdentity,
   node: WindowNode | BucketNode,
-  query: { siteId: string; start: number; end: number; searchString?: string },
+  query: WindowQuery,
   records: readonly AuditRecord[],
   options: CommonArgs,
   interactive: boolean,
@@ -59,7 +61,7 @@ async function write(
     const stem = exportStem({ site: site.url, start: query.start, end: query.end, qualifier: query.searchString ? `shown search ${query.searchString}` : 'shown' });
     const exportedAt = Date.now();
     const filters = deps.filters.filter;
-    const manifests = new Map<ExportFileKind, ExportManifest>();
+    const manifests = new Map<ExportFileFormat, ExportManifest>();
     const files: PendingFile[] = [];
     for (const kind of ['csv', 'jsonl'] as const) {
       const tempPath = staging.tempPath(`${stem}.${kind}`);
@@ -100,34 +102,19 @@ async function write(
   }
 }
 
+/** Where the records come from, as the manifest names it. */
 function siteOf(deps: ExportDeps, siteId: string): { url: string; label: string } {
-  if (isSnapshotId(siteId)) {
-    const snapshot = deps.snapshots.get(siteId);
-    return { url: snapshot ? vscode.Uri.file(snapshot.file).toString() : siteId, label: snapshot ? `${snapshot.label} (offline snapshot)` : siteId };
-  }
-  const site = deps.sessions.store.get(siteId);
-  return { url: site?.url ?? siteId, label: site?.label ?? siteId };
+  const origin = deps.sources.get(siteId)?.origin;
+  return { url: origin?.url ?? siteId, label: origin?.label ?? siteId };
 }
 
 /** Palette: the windows that show records right now. */
 async function pickWindow(deps: ExportDeps): Promise<WindowNode | undefined> {
-  const windows: WindowNode[] = [];
-  const visit = async (nodes: AuditNode[]): Promise<void> => {
-    for (const node of nodes) {
-      if (node.kind === 'window') windows.push(node);
-      else if (node.kind === 'site') await visit(await deps.tree.getChildren(node));
-    }
-  };
-  await visit(await deps.tree.getChildren());
-  const items: Array<vscode.QuickPickItem & { node: WindowNode }> = [];
-  for (const node of windows) {
-    const shown = deps.tree.shownRecords(node).length;
-    if (shown === 0) continue;
-    const item = deps.tree.getTreeItem(node);
-    const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? node.windowId);
-    const site = siteOf(deps, node.siteId).label;
-    items.push({ label, description: `${site} · ${shown} record${shown === 1 ? '' : 's'} shown`, node });
-  }
+  const items = deps.tree.windowChoices().map(({ node, label, shown }) => ({
+    label,
+    description: `${siteOf(deps, node.siteId).label} · ${shown} record${shown === 1 ? '' : 's'} shown`,
+    node,
+  }));
   if (items.length === 0) {
     void vscode.window.showInformationMessage('No records are shown in the Audit Log view yet: expand a time window\'s buckets first.');
     return undefined;

@@ -1,4 +1,4 @@
-// Where exports go: `confluenceAudit.export.folder` (default audit-exports/) inside a workspace folder.
+// Writing exports into the export folder (workspaceFiles/exportFolder.ts) of a workspace folder.
 // Local folders (scheme 'file', which includes Remote-SSH/WSL/containers, where this extension runs on
 // the remote side) are written with node fs: a temporary file in the target folder, then an exclusive
 // rename. Virtual workspaces have no streaming write in vscode.workspace.fs, so the export is streamed
@@ -8,18 +8,10 @@ import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { exportFolderSegments, isInside } from './core/exportFolder';
-import { candidateName, manifestNameFor, MAX_NAME_ATTEMPTS, temporaryName } from './core/naming';
+import { TargetProblem, type ExportTarget } from '../workspaceFiles/exportFolder';
+import { isInside } from '../workspaceFiles/folderSetting';
+import { candidateName, manifestNameFor, MAX_NAME_ATTEMPTS, temporaryName } from '../exportFile/naming';
 import { placeFiles, removeLeftover, type PendingFile } from './core/placeFiles';
-
-export const FOLDER_SETTING = 'confluenceAudit.export.folder';
-
-export class TargetProblem extends Error {}
-
-export interface ExportTarget {
-  workspaceFolder: vscode.WorkspaceFolder;
-  folder: vscode.Uri;
-}
 
 /** A workspace folder by name, URI or path; otherwise the only one, or a pick when `ask` allows it. */
 export async function chooseWorkspaceFolder(hint: unknown, ask: boolean): Promise<vscode.WorkspaceFolder | undefined> {
@@ -32,13 +24,6 @@ export async function chooseWorkspaceFolder(hint: unknown, ask: boolean): Promis
   }
   if (folders.length === 1 || !ask) return folders[0];
   return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Save the export in which workspace folder?', ignoreFocusOut: true });
-}
-
-export function resolveTarget(workspaceFolder: vscode.WorkspaceFolder): ExportTarget {
-  const setting = vscode.workspace.getConfiguration('confluenceAudit.export', workspaceFolder.uri).get<unknown>('folder');
-  const verdict = exportFolderSegments(setting);
-  if (!verdict.ok) throw new TargetProblem(`The setting ${FOLDER_SETTING} was not used: ${verdict.reason}.`);
-  return { workspaceFolder, folder: vscode.Uri.joinPath(workspaceFolder.uri, ...verdict.segments) };
 }
 
 /** A place to write temporary files, and how to put finished ones into the target. */

@@ -2,12 +2,12 @@
 // manifest, saying plainly whether the file is intact.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { ExportFileError } from '../offline/core/csvRows';
-import { hashFile } from '../offline/core/loadExport';
-import { readTextIfExists, uriFromArg, withLocalFile } from '../offline/localCopy';
-import { digestExportFile, type ExportDigest } from './core/digest';
-import { compareDigest, ManifestProblem, parseManifest, type ExportManifest } from './core/manifest';
-import { manifestNameFor } from './core/naming';
+import { ExportFileError } from '../exportFile/read/csvRows';
+import { uriFromArg, withLocalFile } from '../workspaceFiles/localCopy';
+import { readManifestOf } from '../workspaceFiles/manifestFile';
+import { digestExportFile, hashFile, type ExportDigest } from '../exportFile/digest/digest';
+import { compareDigest, ManifestProblem, type ExportManifest } from '../exportFile/manifest';
+import { manifestNameFor } from '../exportFile/naming';
 import type { ExportDeps } from './deps';
 
 export type VerifyResult =
@@ -37,12 +37,11 @@ export async function verifyExport(deps: ExportDeps, arg: unknown): Promise<Veri
 }
 
 async function check(uri: vscode.Uri, name: string): Promise<VerifyResult> {
-  const manifestUri = uri.with({ path: `${uri.path.slice(0, uri.path.length - name.length)}${manifestNameFor(name)}` });
   let manifest: ExportManifest;
   try {
-    const text = await readTextIfExists(manifestUri);
-    if (text === undefined) return { ok: false, kind: 'noManifest', message: `${name} has no manifest (${manifestNameFor(name)}) next to it, so there is nothing to verify against.` };
-    manifest = parseManifest(text);
+    const found = await readManifestOf(uri);
+    if (found === undefined) return { ok: false, kind: 'noManifest', message: `${name} has no manifest (${manifestNameFor(name)}) next to it, so there is nothing to verify against.` };
+    manifest = found;
   } catch (e) {
     const detail = e instanceof ManifestProblem || e instanceof Error ? e.message : String(e);
     return { ok: false, kind: 'badManifest', message: `the manifest of ${name} cannot be used: ${detail}` };

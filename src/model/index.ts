@@ -8,5 +8,3 @@ export * from './filters';
 export * from './safeText';
 export * from './recordView';
 export * from './recordList';
-export * from './csv';
-export * from './jsonLines';

@@ -1,5 +1,5 @@
-// Registers the offline review commands (open an export as a snapshot in the tree, close a snapshot) and
-// keeps the `confluenceAudit.hasSnapshots` context key for menus.
+// The offline review commands (open an export as a snapshot in the tree, close a snapshot), as a table for
+// commands/registry.ts, and the `confluenceAudit.hasSnapshots` context key for menus.
 import * as vscode from 'vscode';
 import { closeSnapshot, openAuditExport, type OfflineDeps } from './openExport';
 
@@ -10,14 +10,19 @@ export const OFFLINE_COMMANDS = {
   closeSnapshot: 'confluenceAudit.closeSnapshot',
 } as const;
 
-export function registerOfflineFeatures(context: vscode.ExtensionContext, deps: OfflineDeps): void {
-  const updateContext = (): void => {
+export function offlineCommands(deps: OfflineDeps): Record<string, (arg: unknown, selected?: unknown) => unknown> {
+  return {
+    [OFFLINE_COMMANDS.openExport]: (arg, selected) => openAuditExport(deps, arg, selected),
+    [OFFLINE_COMMANDS.closeSnapshot]: (arg) => closeSnapshot(deps, arg),
+  };
+}
+
+/** Sets `confluenceAudit.hasSnapshots` now and whenever a snapshot opens or closes. */
+export function trackSnapshotContext(deps: Pick<OfflineDeps, 'snapshots'>): vscode.Disposable {
+  const update = (): void => {
     void vscode.commands.executeCommand('setContext', 'confluenceAudit.hasSnapshots', deps.snapshots.list().length > 0);
   };
-  context.subscriptions.push(
-    vscode.commands.registerCommand(OFFLINE_COMMANDS.openExport, (arg: unknown, selected: unknown) => openAuditExport(deps, arg, selected)),
-    vscode.commands.registerCommand(OFFLINE_COMMANDS.closeSnapshot, (arg: unknown) => closeSnapshot(deps, arg)),
-    deps.snapshots.onDidChange(updateContext),
-  );
-  updateContext();
+  const subscription = deps.snapshots.onDidChange(update);
+  update();
+  return subscription;
 }

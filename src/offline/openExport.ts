@@ -7,17 +7,19 @@ import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { Logger } from '../log';
-import type { Snapshot, SnapshotRegistry } from '../views/snapshots';
-import { ExportFileError } from './core/csvRows';
+import { snapshotId } from '../sources/snapshot/ids';
+import type { SnapshotRegistry } from '../sources/snapshot/registry';
+import type { Snapshot } from '../sources/snapshot/snapshotSource';
+import { ExportFileError } from '../exportFile/read/csvRows';
 import { loadExportFiles, type LoadedFile, type LoadLimits } from './core/loadExport';
 import type { RecordTable } from './core/recordTable';
 import type { ColumnMapping } from './core/formats/csvColumns';
 import { columnChooser } from './columnChoice';
 import { OFFLINE_DEFAULT_PAGE_SIZE, TablePager } from './core/tablePager';
-import { readTextIfExists, uriFromArg, withLocalFile } from './localCopy';
-import { parseManifest, type ExportManifest } from '../export/core/manifest';
-import { manifestNameFor } from '../export/core/naming';
-import { resolveTarget } from '../export/target';
+import type { ExportManifest } from '../exportFile/manifest';
+import { resolveTarget } from '../workspaceFiles/exportFolder';
+import { uriFromArg, withLocalFile } from '../workspaceFiles/localCopy';
+import { readManifestOf } from '../workspaceFiles/manifestFile';
 
 export interface OfflineDeps {
   snapshots: SnapshotRegistry;
@@ -115,10 +117,8 @@ function failure(e: unknown, signal: AbortSignal, name: string): OpenResult & { 
 }
 
 async function readManifest(uri: vscode.Uri, name: string, log: Logger): Promise<ExportManifest | undefined> {
-  const manifestUri = uri.with({ path: `${uri.path.slice(0, uri.path.length - name.length)}${manifestNameFor(name)}` });
   try {
-    const text = await readTextIfExists(manifestUri);
-    return text === undefined ? undefined : parseManifest(text);
+    return await readManifestOf(uri);
   } catch (e) {
     log.warn(`The manifest next to ${name} was ignored: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;
@@ -140,7 +140,7 @@ function toSnapshot(uris: readonly vscode.Uri[], name: string, table: RecordTabl
   const range = spans.length === 0 ? { start: now, end: now } : { start: Math.min(...spans.map((r) => r.start)), end: Math.max(...spans.map((r) => r.end)) };
   const base = manifest ? `${manifest.site.label} · ${name}` : name;
   return {
-    id: `snapshot:${createHash('sha256').update(uris.map((u) => u.toString()).join('\n')).digest('hex').slice(0, 16)}`,
+    id: snapshotId(createHash('sha256').update(uris.map((u) => u.toString()).join('\n')).digest('hex').slice(0, 16)),
     label: matches === false ? `${base} (modified since export)` : base,
     file: uris.map((uri) => (uri.scheme === 'file' ? uri.fsPath : uri.toString())).join(', '),
     exportedAt: manifest?.exportedAt.epochMs,

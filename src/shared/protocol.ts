@@ -8,8 +8,10 @@
 // the value from the record it holds, so a hostile webview cannot choose what to filter or open.
 
 import type { RetentionPeriod, RetentionUnit } from '../api/types';
+import type { TimelineChart } from '../model/timelineChart';
 
 export type { RetentionPeriod, RetentionUnit };
+export type { BarState, TimelineBar, TimelineChart } from '../model/timelineChart';
 
 /** The webview gives up on a request after this long without a response or progress for it. */
 export const REQUEST_TIMEOUT_MS = 30_000;
@@ -22,6 +24,8 @@ export const LIMITS = {
   maxChangedValueIndex: 9_999,
   /** RetentionPeriod.number is an int32 in the spec. */
   maxRetentionNumber: 2 ** 31 - 1,
+  /** A timeline bar index (a window of hours over a year would still be fewer bars). */
+  maxBarIndex: 99_999,
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------
@@ -163,6 +167,27 @@ export type SaveOutcome =
     };
 
 // ---------------------------------------------------------------------------------------------------------
+// Timeline: view model
+
+export interface TimelineView {
+  /** The window's label and its source's (plain text). */
+  windowLabel: string;
+  sourceLabel: string;
+  zoneLabel: string;
+  chart: TimelineChart;
+  progress: {
+    state: 'idle' | 'counting' | 'complete' | 'cancelled';
+    counted: number;
+    failed: number;
+    buckets: number;
+    /** The tree was refreshed after the count: its counts are of the window as it was then. */
+    stale: boolean;
+    /** Why a bucket failed (the first that did). */
+    failure?: string;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Webview → host requests
 
 export const PIVOTS = ['author', 'remoteAddress', 'affectedObject', 'around'] as const;
@@ -183,9 +208,17 @@ export type RetentionRequest =
   | { type: 'retention.cancelPreview'; requestId: number }
   | { type: 'retention.save'; requestId: number; period: RetentionPeriod; loaded: RetentionPeriod };
 
-export type WebviewRequest = DetailRequest | RetentionRequest;
+/** Bars are named by index into the chart the host sent; the host maps them to its own buckets. */
+export type TimelineRequest =
+  | { type: 'timeline.ready'; requestId: number }
+  | { type: 'timeline.cancel'; requestId: number }
+  | { type: 'timeline.recount'; requestId: number }
+  | { type: 'timeline.reveal'; requestId: number; index: number }
+  | { type: 'timeline.select'; requestId: number; from: number; to: number };
+
+export type WebviewRequest = DetailRequest | RetentionRequest | TimelineRequest;
 export type RequestType = WebviewRequest['type'];
-export type PanelKind = 'detail' | 'retention';
+export type PanelKind = 'detail' | 'retention' | 'timeline';
 
 /** What each request's response carries when it succeeds. */
 export interface ResultTypes {
@@ -200,6 +233,12 @@ export interface ResultTypes {
   'retention.preview': RetentionImpact;
   'retention.cancelPreview': null;
   'retention.save': SaveOutcome;
+  'timeline.ready': TimelineView;
+  'timeline.cancel': null;
+  'timeline.recount': null;
+  'timeline.reveal': null;
+  /** The label of the window added to the tree. */
+  'timeline.select': { window: string };
 }
 
 export interface DetailReady {
@@ -227,7 +266,10 @@ export interface ProgressMessage {
 /** The detail panel now shows another record (the panel is reused for the next record unless pinned). */
 export type DetailNotification = { type: 'detail.show'; view: RecordView; pinned: boolean; identity: RecordIdentity };
 
-export type HostMessage = ResponseMessage | ProgressMessage | DetailNotification;
+/** The timeline counted more: the whole view again (a few hundred bars at most). */
+export type TimelineNotification = { type: 'timeline.show'; view: TimelineView };
+
+export type HostMessage = ResponseMessage | ProgressMessage | DetailNotification | TimelineNotification;
 
 // ---------------------------------------------------------------------------------------------------------
 // Webview state kept by VS Code (getState/setState) across hide/show and, through a serializer, reloads.
@@ -260,3 +302,4 @@ export interface RetentionState {
 
 export const DETAIL_VIEW_TYPE = 'confluenceAudit.recordDetail';
 export const RETENTION_VIEW_TYPE = 'confluenceAudit.retention';
+export const TIMELINE_VIEW_TYPE = 'confluenceAudit.timeline';

@@ -44,6 +44,7 @@ const exactObject =
   };
 
 const requestId = integerIn(0, LIMITS.maxRequestId);
+const barIndex = integerIn(0, LIMITS.maxBarIndex);
 const period = exactObject({ number: integerIn(1, LIMITS.maxRetentionNumber), units: oneOf(RETENTION_UNITS) });
 
 /** The closed set: every message type, the panel that may send it, and its fields besides `type`. */
@@ -59,6 +60,11 @@ const SHAPES: Record<RequestType, { panel: PanelKind; fields: Record<string, Che
   'retention.preview': { panel: 'retention', fields: { requestId, period } },
   'retention.cancelPreview': { panel: 'retention', fields: { requestId } },
   'retention.save': { panel: 'retention', fields: { requestId, period, loaded: period } },
+  'timeline.ready': { panel: 'timeline', fields: { requestId } },
+  'timeline.cancel': { panel: 'timeline', fields: { requestId } },
+  'timeline.recount': { panel: 'timeline', fields: { requestId } },
+  'timeline.reveal': { panel: 'timeline', fields: { requestId, index: barIndex } },
+  'timeline.select': { panel: 'timeline', fields: { requestId, from: barIndex, to: barIndex } },
 };
 
 const MESSAGE_TYPES = Object.keys(SHAPES) as RequestType[];

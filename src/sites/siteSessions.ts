@@ -7,29 +7,9 @@ import type { Logger } from '../log';
 import { affectsNetwork, loadCaCertificates, readNetworkSettings } from './networkSettings';
 import { SiteClients } from './siteClients';
 import type { SiteConfig } from './siteConfig';
+import type { SiteState } from './siteState';
 import type { SiteStore } from './siteStore';
 import type { TokenStore } from './tokenStore';
-
-export type SiteState =
-  | { kind: 'unknown' }
-  | { kind: 'ok'; lastRefresh?: number }
-  | { kind: 'tokenRequired' }
-  | { kind: 'tokenRejected'; message: string }
-  | { kind: 'notAdmin'; message: string };
-
-/** Short words for a site's state, or undefined when there is nothing to say. */
-export function describeSiteState(kind: SiteState['kind']): string | undefined {
-  switch (kind) {
-    case 'tokenRequired':
-      return 'token required';
-    case 'tokenRejected':
-      return 'token rejected';
-    case 'notAdmin':
-      return 'no audit log access';
-    default:
-      return undefined;
-  }
-}
 
 export type ClientResult = { ok: true; client: AuditClient } | { ok: false; state: SiteState };
 
@@ -133,7 +113,8 @@ export class SiteSessions implements vscode.Disposable {
     });
   }
 
-  private getDispatcher(): Promise<Dispatcher> {
+  /** The dispatcher of the network settings, shared with the organization clients. */
+  getDispatcher(): Promise<Dispatcher> {
     this.dispatcher ??= this.buildDispatcher();
     return this.dispatcher;
   }

@@ -1,14 +1,14 @@
 // Optional auto-refresh: every N minutes relative windows move to "now"; records that arrived since are
 // marked new and counted on the view's badge until the user refreshes.
 import * as vscode from 'vscode';
-import type { AuditTreeProvider } from './auditTreeProvider';
+import type { TreeState } from '../tree/treeState';
 
 export class AutoRefresh implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
-    private readonly tree: AuditTreeProvider,
+    private readonly tree: Pick<TreeState, 'autoRefresh' | 'countNew' | 'onDidLoad'>,
     private readonly view: vscode.TreeView<unknown>,
     private readonly minutes: () => number,
   ) {

@@ -1,7 +1,8 @@
 // A status bar item with the site and the last refresh; coloured only when something is wrong.
 import * as vscode from 'vscode';
 import { formatIso, type ZoneSetting } from '../model/timeZone';
-import { describeSiteState, type SiteSessions, type SiteState } from '../sites/siteSessions';
+import type { SiteSessions } from '../sites/siteSessions';
+import { describeSiteState, type SiteState } from '../sites/siteState';
 
 const PROBLEM_KINDS = new Set<SiteState['kind']>(['tokenRequired', 'tokenRejected', 'notAdmin']);
 

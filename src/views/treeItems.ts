@@ -1,12 +1,39 @@
-// Turns nodes into TreeItems. Every string from the server is hostile: labels and tooltips are plain
-// text (a string tooltip is never rendered as markdown), and no item carries a command taken from data.
+// Every TreeItem of the view is built here, from a node and the row the tree state describes for it. Every
+// string from a server is hostile: labels and tooltips are plain text (a string tooltip is never rendered
+// as markdown), and no item carries a command taken from data.
 import * as vscode from 'vscode';
 import type { AuditRecord } from '../api/types';
 import { categoryIconId, recordAccessibilityLabel, recordDescription, recordLabel, recordTooltip } from '../model/recordView';
 import type { ZoneSetting } from '../model/timeZone';
-import type { BucketNode, LoadMoreNode, MessageNode, RecordNode } from './nodes';
+import type { SourceRow } from '../sources/source';
+import type { BucketNode, LoadMoreNode, MessageNode, RecordNode, SiteNode, WindowNode } from '../tree/nodes';
+import type { BucketRow, WindowRow } from '../tree/rows';
 
-export function recordItem(node: RecordNode, zone: ZoneSetting): vscode.TreeItem {
+/** A source's row: always open, since it only groups windows. */
+export function sourceItem(node: SiteNode, row: SourceRow): vscode.TreeItem {
+  const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon(row.icon);
+  item.description = row.description;
+  item.tooltip = row.tooltip;
+  item.contextValue = row.contextValue;
+  if (row.accessibilityLabel !== undefined) item.accessibilityInformation = { label: row.accessibilityLabel };
+  return item;
+}
+
+export function windowItem(node: WindowNode, row: WindowRow, collapsible: vscode.TreeItemCollapsibleState): vscode.TreeItem {
+  const item = new vscode.TreeItem(row.label, collapsible);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon(row.icon);
+  item.description = row.description;
+  item.tooltip = row.tooltip;
+  item.accessibilityInformation = { label: row.accessibilityLabel };
+  item.contextValue = row.contextValue;
+  return item;
+}
+
+/** `fromOrg`: an organization's event, whose menu pivots to Confluence instead of to the organization. */
+export function recordItem(node: RecordNode, zone: ZoneSetting, fromOrg = false): vscode.TreeItem {
   const record: AuditRecord = node.record;
   const item = new vscode.TreeItem(recordLabel(record), vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
@@ -16,7 +43,7 @@ export function recordItem(node: RecordNode, zone: ZoneSetting): vscode.TreeItem
   // would cost more than the rest of the item together.
   item.iconPath = new vscode.ThemeIcon(categoryIconId(record.category));
   item.accessibilityInformation = { label: recordAccessibilityLabel(record, zone), role: 'treeitem' };
-  item.contextValue = 'record';
+  item.contextValue = fromOrg ? 'record org' : 'record';
   item.command = { command: 'confluenceAudit.openRecord', title: 'Open Audit Record', arguments: [node] };
   return item;
 }
@@ -26,14 +53,14 @@ export function resolveRecordTooltip(item: vscode.TreeItem, node: RecordNode, zo
   return item;
 }
 
-export function bucketItem(node: BucketNode, description: string | undefined, tooltip: string): vscode.TreeItem {
-  const item = new vscode.TreeItem(node.bucket.label, vscode.TreeItemCollapsibleState.Collapsed);
+export function bucketItem(node: BucketNode, row: BucketRow, collapsible: vscode.TreeItemCollapsibleState): vscode.TreeItem {
+  const item = new vscode.TreeItem(row.label, collapsible);
   item.id = node.id;
-  item.description = description;
-  item.tooltip = tooltip;
+  item.description = row.description;
+  item.tooltip = row.tooltip;
   item.iconPath = new vscode.ThemeIcon('calendar');
-  item.contextValue = 'bucket';
-  item.accessibilityInformation = { label: description ? `${node.bucket.label}, ${description}` : node.bucket.label };
+  item.contextValue = row.contextValue;
+  item.accessibilityInformation = { label: row.accessibilityLabel };
   return item;
 }
 

@@ -2,8 +2,8 @@
 // and a click cancels. Short waits (a second or two) stay on the tree node only.
 import * as vscode from 'vscode';
 import type { ZoneSetting } from '../model/timeZone';
-import type { AuditTreeProvider } from './auditTreeProvider';
-import { waitText } from './messages';
+import { waitText } from '../tree/messages';
+import type { TreeState } from '../tree/treeState';
 
 /** Waits at least this long are worth the status bar. */
 export const LONG_WAIT_MS = 5_000;
@@ -13,7 +13,7 @@ export class WaitStatus implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
   constructor(
-    private readonly tree: AuditTreeProvider,
+    private readonly tree: Pick<TreeState, 'waits' | 'onDidChangeWaits'>,
     private readonly zone: () => ZoneSetting,
   ) {
     this.item.name = 'Confluence Audit: rate limit';

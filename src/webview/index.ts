@@ -7,11 +7,13 @@ import type { ZoneSetting } from '../model/timeZone';
 import type { SiteConfig } from '../sites/siteConfig';
 import type { SiteSessions } from '../sites/siteSessions';
 import type { RecordDocuments } from '../views/recordDocuments';
+import type { WindowNode } from '../tree/nodes';
 import { DETAIL_VIEW_TYPE, RETENTION_VIEW_TYPE, type HostMessage, type ResponseMessage } from '../shared/protocol';
 import { COMPARE_SCHEME, CompareDocuments } from './compareDocuments';
 import { DetailPanels } from './detailPanel';
 import { webviewOptions } from './panelChannel';
 import { modalConfirm, RetentionPanels, type ConfirmFunction } from './retentionPanel';
+import { TimelinePanels, type TimelineLabels, type TimelinePanelDeps } from './timelinePanel';
 
 export { DETAIL_VIEW_TYPE, RETENTION_VIEW_TYPE } from '../shared/protocol';
 export type { ConfirmAnswer, ConfirmRequest } from './retentionActions';
@@ -25,6 +27,8 @@ export interface WebviewDeps {
   zone: () => ZoneSetting;
   /** Shows a time window in the Audit Log tree, e.g. with TreeView.reveal (the tree owns its nodes). */
   revealWindow(siteId: string, windowId: string): Promise<void>;
+  /** The tree state and tree view functions the timeline uses. */
+  timeline: Omit<TimelinePanelDeps, 'extensionUri' | 'log' | 'zone'>;
 }
 
 /** What a test sees of one panel: the messages sent to its webview, and a way to send it one. */
@@ -46,6 +50,8 @@ export interface DetailPanelProbe extends PanelProbe {
 export interface WebviewTestHooks {
   detailPanels(): DetailPanelProbe[];
   retentionPanel(siteId: string): PanelProbe | undefined;
+  /** The timeline panel of a window node id, with its count's progress. */
+  timelinePanel(windowNodeId: string): (PanelProbe & { readonly progress: { state: string; counted: number; buckets: number } }) | undefined;
   /** Replaces the modal confirmation of the retention panel (undefined restores the modal). */
   setConfirm(confirm: ConfirmFunction | undefined): void;
   /** Runs the serializer on a new panel with `state`, as VS Code does after a window reload. */
@@ -55,6 +61,7 @@ export interface WebviewTestHooks {
 export interface WebviewsApi {
   showRecord(record: AuditRecord, site: Pick<SiteConfig, 'id' | 'label'>): void;
   showRetention(site: SiteConfig): void;
+  showTimeline(window: WindowNode, labels: TimelineLabels): void;
   readonly testing: WebviewTestHooks;
 }
 
@@ -63,10 +70,12 @@ export function registerWebviews(context: vscode.ExtensionContext, deps: Webview
   let confirm: ConfirmFunction = modalConfirm;
   const detail = new DetailPanels({ ...deps, extensionUri: context.extensionUri, compare, revealWindow: (s, w) => deps.revealWindow(s, w) });
   const retention = new RetentionPanels({ extensionUri: context.extensionUri, sessions: deps.sessions, log: deps.log, zone: deps.zone, confirm: () => confirm });
+  const timeline = new TimelinePanels({ ...deps.timeline, extensionUri: context.extensionUri, log: deps.log, zone: deps.zone });
 
   context.subscriptions.push(
     detail,
     retention,
+    timeline,
     vscode.workspace.registerTextDocumentContentProvider(COMPARE_SCHEME, compare),
     vscode.window.registerWebviewPanelSerializer(DETAIL_VIEW_TYPE, detail),
     vscode.window.registerWebviewPanelSerializer(RETENTION_VIEW_TYPE, retention),
@@ -81,6 +90,9 @@ export function registerWebviews(context: vscode.ExtensionContext, deps: Webview
     },
     showRetention: (site) => {
       retention.show(site);
+    },
+    showTimeline: (window, labels) => {
+      timeline.show(window, labels);
     },
     testing: {
       detailPanels: () =>
@@ -110,6 +122,23 @@ export function registerWebviews(context: vscode.ExtensionContext, deps: Webview
           },
           get rejected() {
             return p.channel.rejected;
+          },
+          receive: (raw: unknown) => p.channel.receive(raw),
+        };
+      },
+      timelinePanel: (windowNodeId) => {
+        const p = timeline.all().find((t) => t.window.id === windowNodeId);
+        if (!p) return undefined;
+        return {
+          panel: p.panel,
+          get posted() {
+            return p.channel.posted;
+          },
+          get rejected() {
+            return p.channel.rejected;
+          },
+          get progress() {
+            return p.count.progress;
           },
           receive: (raw: unknown) => p.channel.receive(raw),
         };

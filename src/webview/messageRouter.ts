@@ -12,11 +12,12 @@ import {
   type ResponseMessage,
   type ResultTypes,
   type RetentionRequest,
+  type TimelineRequest,
   type WebviewRequest,
 } from '../shared/protocol';
 import { validateWebviewMessage } from '../shared/validateMessage';
 
-export type PanelRequest<P extends PanelKind> = P extends 'detail' ? DetailRequest : RetentionRequest;
+export type PanelRequest<P extends PanelKind> = P extends 'detail' ? DetailRequest : P extends 'retention' ? RetentionRequest : TimelineRequest;
 export type Progress = (stage: ProgressMessage['stage'], message: string) => void;
 
 /** One handler per message type of the panel: the fixed action that message maps to. */

@@ -3,14 +3,15 @@
 import { AuditError, type AuditClient } from '../api';
 import type { RetentionPeriod } from '../api/types';
 import type { SiteConfig } from '../sites/siteConfig';
-import type { SiteSessions, SiteState } from '../sites/siteSessions';
+import type { SiteSessions } from '../sites/siteSessions';
+import type { SiteState } from '../sites/siteState';
 import { RequestError } from './messageRouter';
 import type { RetentionBackend } from './retentionActions';
 
 export function siteUnavailable(site: Pick<SiteConfig, 'label'>, state: SiteState): RequestError {
   switch (state.kind) {
     case 'tokenRequired':
-      return new RequestError('tokenRequired', `No token is stored for ${site.label}: sign in to it again (Confluence Audit: Sign In Again…).`);
+      return new RequestError('tokenRequired', `No token is stored for ${site.label}: sign in to it (Confluence Audit: Sign In…).`);
     case 'tokenRejected':
       return new RequestError('unauthorized', state.message);
     case 'notAdmin':

@@ -26,13 +26,13 @@ export interface MediaServer {
 
 /** 127.0.0.1 only; serves /<panel>.html built exactly as the extension builds it, and files under media/. */
 export async function startMediaServer(): Promise<MediaServer> {
-  for (const name of ['detail', 'retention']) {
+  for (const name of ['detail', 'retention', 'timeline']) {
     if (!existsSync(path.join(MEDIA, 'dist', `${name}.js`))) throw new Error(`media/dist/${name}.js is missing: run "npm run build" first.`);
   }
   let origin = '';
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', origin);
-    const page = /^\/(detail|retention)\.html$/.exec(url.pathname);
+    const page = /^\/(detail|retention|timeline)\.html$/.exec(url.pathname);
     if (page) {
       const name = page[1];
       const html = buildWebviewHtml({

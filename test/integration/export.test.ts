@@ -10,9 +10,9 @@ import { parseAuditRecord } from '../../src/api';
 import type { AuditRecord } from '../../src/api/types';
 import type { ConfluenceAuditApi } from '../../src/extension';
 import type { ExportResult, VerifyResult } from '../../src/export';
-import { parseManifest } from '../../src/export/core/manifest';
+import { parseManifest } from '../../src/exportFile/manifest';
 import { loadExport } from '../../src/offline/core/loadExport';
-import type { BucketNode, RecordNode, WindowNode } from '../../src/views/nodes';
+import type { BucketNode, RecordNode, WindowNode } from '../../src/tree/nodes';
 import { startSimulator, type Simulator } from '../../simulator';
 import { addSimulatorSite, asOurCsvKeepsIt, childrenOf, freshExportFolder, getApi, labelOf, removeAllSites, waitFor } from './helpers';
 
@@ -131,7 +131,7 @@ describe('Exports into the workspace', function () {
     const node = await windowByLabel(api, 'Last 30 days');
     await vscode.commands.executeCommand('confluenceAudit.setSearch', node, 'space');
     try {
-      const query = api.tree.queryOf(node);
+      const query = api.state.queryOf(node);
       assert.ok(query);
       const result = await exportCommand('csv', node);
       expectOk(result);
@@ -210,7 +210,7 @@ describe('Exports into the workspace', function () {
     assert.ok(loaded.length > 0);
     await vscode.commands.executeCommand('confluenceAudit.addFilter', 'categories', loaded[0].record.category);
     try {
-      const shown = api.tree.shownRecords(bucket);
+      const shown = api.state.shownRecords(bucket);
       assert.ok(shown.length > 0 && shown.length <= loaded.length);
       const result = await vscode.commands.executeCommand<ExportResult>('confluenceAudit.exportShownRecords', { node: bucket, reveal: false });
       expectOk(result);

@@ -1,13 +1,13 @@
 // Shared helpers for tests running inside the real extension host.
 import type { AuditRecord } from '../../src/api/types';
 import * as assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConfluenceAuditApi } from '../../src/extension';
 import type { SiteConfig } from '../../src/sites/siteConfig';
 import type { Simulator } from '../../simulator';
-import type { AuditNode } from '../../src/views/nodes';
+import type { AuditNode } from '../../src/tree/nodes';
 
 export const EXTENSION_ID = 'confluence-audit.confluence-audit';
 
@@ -88,4 +88,25 @@ export function asOurCsvKeepsIt(r: AuditRecord): AuditRecord {
   if (r.author.accountType !== '') return r;
   const { accountType: _empty, ...author } = r.author;
   return { ...r, author };
+}
+
+/** Every file below `dir` (under 50 MB), for the searches that prove a secret was never written. */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    let entries: string[];
+    try {
+      entries = readdirSync(d);
+    } catch {
+      return;
+    }
+    for (const name of entries) {
+      const full = path.join(d, name);
+      const stat = statSync(full, { throwIfNoEntry: false });
+      if (stat?.isDirectory()) walk(full);
+      else if (stat?.isFile() && stat.size < 50_000_000) out.push(full);
+    }
+  };
+  walk(dir);
+  return out;
 }

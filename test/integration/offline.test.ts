@@ -10,7 +10,7 @@ import type { AuditRecord } from '../../src/api/types';
 import type { ConfluenceAuditApi } from '../../src/extension';
 import type { ExportResult } from '../../src/export';
 import type { OpenResult } from '../../src/offline';
-import type { AuditNode, BucketNode, LoadMoreNode, RecordNode, SiteNode, WindowNode } from '../../src/views/nodes';
+import type { AuditNode, BucketNode, LoadMoreNode, RecordNode, SiteNode, WindowNode } from '../../src/tree/nodes';
 import { CSV_HEADER, csvRow, startSimulator, type Simulator } from '../../simulator';
 import { addSimulatorSite, asOurCsvKeepsIt, childrenOf, freshExportFolder, getApi, labelOf, removeAllSites, setUserSetting, waitFor } from './helpers';
 
@@ -157,7 +157,7 @@ describe('Offline review of an export', function () {
     assert.ok(week, 'the "Last 7 days" window at the root');
     const bucket = (await childrenOf(api, week)).filter((c): c is BucketNode => c.kind === 'bucket')[1];
     await childrenOf(api, bucket);
-    const shown = api.tree.shownRecords(bucket);
+    const shown = api.state.shownRecords(bucket);
     assert.ok(shown.length > 0);
     const exported = await vscode.commands.executeCommand<ExportResult>('confluenceAudit.exportShownRecords', { node: bucket, reveal: false });
     expectOk(exported);

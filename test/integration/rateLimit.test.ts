@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ConfluenceAuditApi } from '../../src/extension';
-import type { BucketNode, MessageNode, WindowNode } from '../../src/views/nodes';
+import type { BucketNode, MessageNode, WindowNode } from '../../src/tree/nodes';
 import { startSimulator, type Simulator } from '../../simulator';
 import { addSimulatorSite, childrenOf, getApi, labelOf, removeAllSites, waitFor } from './helpers';
 
@@ -41,13 +41,13 @@ describe('Rate limiting in the tree', function () {
     const later = new Date(Date.now() + 20_000).toISOString().slice(11, 19);
     assert.ok(until >= expected && until <= later, `until ${until}, between ${expected} and ${later}`);
     assert.deepEqual(waiting.action?.command, 'confluenceAudit.cancelWait');
-    assert.equal(api.tree.waits().length, 1, 'the status bar sees the wait');
+    assert.equal(api.state.waits().length, 1, 'the status bar sees the wait');
 
     await vscode.commands.executeCommand('confluenceAudit.cancelWait', bucket);
     const after = await waitFor(() => childrenOf(api, bucket), (c) => c.some((n) => n.kind === 'message' && n.severity === 'error'), 'the cancelled row');
     const cancelled = after.find((n): n is MessageNode => n.kind === 'message');
     assert.equal(cancelled?.action?.command, 'confluenceAudit.retry');
-    assert.equal(api.tree.waits().length, 0);
+    assert.equal(api.state.waits().length, 0);
     await vscode.commands.executeCommand('confluenceAudit.retry', bucket);
     const records = await waitFor(() => childrenOf(api, bucket), (c) => c.some((n) => n.kind === 'record'), 'records after Retry');
     assert.ok(records.length > 0);

@@ -1,4 +1,4 @@
-// Sign In Again… with a wrong token (issue 17, item 4): the attempt says it failed and leaves the site as
+// Sign In… with a wrong token replacing a working one (issue 17, item 4): the attempt says it failed and leaves the site as
 // it was; the old token keeps working and the tree keeps its windows.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -6,7 +6,7 @@ import type { ConfluenceAuditApi } from '../../src/extension';
 import { startSimulator, type Simulator } from '../../simulator';
 import { addSimulatorSite, childrenOf, getApi, removeAllSites } from './helpers';
 
-describe('Sign In Again with a wrong token', function () {
+describe('Sign In with a wrong token', function () {
   this.timeout(60_000);
   let sim: Simulator;
   let api: ConfluenceAuditApi;

@@ -1,15 +1,15 @@
 // The sidebar browser inside a real VS Code extension host, against the local simulator
 // (100,000 seeded records over 90 days), driven through the extension's real commands and tree provider.
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { parseAuditRecord, recordKey } from '../../src/api';
 import type { AuditRecord } from '../../src/api/types';
 import type { ConfluenceAuditApi } from '../../src/extension';
-import type { AuditNode, BucketNode, LoadMoreNode, MessageNode, RecordNode, WindowNode } from '../../src/views/nodes';
+import type { AuditNode, BucketNode, LoadMoreNode, MessageNode, RecordNode, WindowNode } from '../../src/tree/nodes';
 import { startSimulator, type Simulator } from '../../simulator';
-import { childrenOf, getApi, labelOf, removeAllSites, setUserSetting, waitFor } from './helpers';
+import { childrenOf, getApi, labelOf, listFiles, removeAllSites, setUserSetting, waitFor } from './helpers';
 
 const DAY = 86_400_000;
 
@@ -246,7 +246,7 @@ describe('Audit Log tree against the simulator', function () {
     await childrenOf(api, newest);
     await new Promise((resolve) => setTimeout(resolve, 5));
     sim.insert([{ remoteAddress: '203.0.113.77', summary: 'Fresh audit event', category: 'Security', creationDate: Date.now() }]);
-    api.tree.autoRefresh();
+    api.state.autoRefresh();
     const [refreshed] = (await childrenOf(api, window)).filter((c): c is BucketNode => c.kind === 'bucket');
     const records = (await childrenOf(api, refreshed)).filter((c): c is RecordNode => c.kind === 'record');
     const fresh = records.filter((r) => r.isNew);
@@ -287,23 +287,3 @@ describe('Audit Log tree against the simulator', function () {
     }
   });
 });
-
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    let entries: string[];
-    try {
-      entries = readdirSync(d);
-    } catch {
-      return;
-    }
-    for (const name of entries) {
-      const full = path.join(d, name);
-      const stat = statSync(full, { throwIfNoEntry: false });
-      if (stat?.isDirectory()) walk(full);
-      else if (stat?.isFile() && stat.size < 50_000_000) out.push(full);
-    }
-  };
-  walk(dir);
-  return out;
-}

@@ -5,7 +5,7 @@ import type { AuditRecord } from '../../src/api/types';
 import type { ConfluenceAuditApi } from '../../src/extension';
 import type { DetailReady, HostMessage, RequestType, ResponseMessage, ResultTypes } from '../../src/shared/protocol';
 import type { SiteConfig } from '../../src/sites/siteConfig';
-import type { RecordNode } from '../../src/views/nodes';
+import type { RecordNode } from '../../src/tree/nodes';
 import type { WebviewsApi } from '../../src/webview';
 
 /** The webviews' API as activate() returns it (ConfluenceAuditApi.webviews). */

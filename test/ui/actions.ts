@@ -32,6 +32,36 @@ export async function answer(page: Page, value: string, title?: string | RegExp)
   await page.keyboard.press('Enter');
 }
 
+/**
+ * Answers VS Code's own file dialog (code-server has no native one) with a path. The dialog lists the default
+ * folder as it finishes loading and may then rewrite what was typed: wait for the listing, type, accept once
+ * the box has held the path for a moment, and type again if the dialog is still open after Enter.
+ */
+export async function answerFileDialog(page: Page, file: string, title: string | RegExp): Promise<void> {
+  const widget = page.locator('.quick-input-widget').filter({ has: page.locator('.quick-input-title', { hasText: title }) }).first();
+  await widget.waitFor({ timeout: 30_000 });
+  await widget.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+  const input = widget.locator('input').first();
+  for (let attempt = 1; ; attempt++) {
+    for (let steady = 0; steady < 2; ) {
+      if ((await input.inputValue()) === file) {
+        steady++;
+      } else {
+        steady = 0;
+        await input.fill(file);
+      }
+      await page.waitForTimeout(250);
+    }
+    await page.keyboard.press('Enter');
+    try {
+      await widget.waitFor({ state: 'hidden', timeout: 10_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw new Error(`${String(error)}\nthe file dialog stayed open; it holds: ${await input.inputValue().catch(() => '?')}`);
+    }
+  }
+}
+
 /** Waits for a notification toast with this text and returns it. */
 export async function notification(page: Page, text: string | RegExp, timeout = 60_000): Promise<Locator> {
   const toast = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
@@ -46,6 +76,10 @@ export async function notification(page: Page, text: string | RegExp, timeout = 
     const listed = page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
     try {
       await listed.waitFor({ timeout: timeout / 2 });
+    } catch (error) {
+      // Say what was shown instead: a wrong message is a different failure from no message.
+      const shown = await page.locator('.notifications-center .notification-list-item-message').allTextContents().catch(() => []);
+      throw new Error(`${String(error)}\nnotifications shown: ${shown.join(' | ') || '(none)'}`);
     } finally {
       await bell.click();
       await page.locator('.notifications-center.visible').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);

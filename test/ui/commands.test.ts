@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, startDemoEnvironment, type DemoEnvironment } from '../../scripts/demoEnvironment';
 import { launchBrowser, openWorkbench, waitForWorkbench, type LaunchedBrowser } from '../../scripts/vscode/codeServer';
-import { answer, clearNotifications, contextMenu, dialog, inlineAction, notification, pick, pickRows, rowGone, rowShows, statusBarItem, viewTitleShows } from './actions';
+import { answer, answerFileDialog, clearNotifications, contextMenu, dialog, inlineAction, notification, pick, pickRows, rowGone, rowShows, statusBarItem, viewTitleShows } from './actions';
 import type { FrameLocator, Page } from 'playwright-core';
 import { auditView, expandUntilChildren, openAuditView, runCommand, screenshot, treeItem, visibleRows } from './workbench';
 
@@ -79,7 +79,7 @@ describe('UI: each command judged by its result (code-server 4.100.3)', function
 
     await clearNotifications(page);
     await runCommand(page, 'Confluence Audit: Verify Export');
-    await answer(page, path.join(demo.workspace, 'audit-exports', csv), /Verify Export/);
+    await answerFileDialog(page, path.join(demo.workspace, 'audit-exports', csv), /Verify Export/);
     await notification(page, new RegExp(`${csv.replace(/[.]/g, '\\.')} is intact: \\d+ bytes, \\d+ records`));
   });
 
@@ -195,7 +195,7 @@ describe('UI: each command judged by its result (code-server 4.100.3)', function
     assert.ok(jsonl && added.some((f) => f.endsWith('.csv')), `CSV and JSON Lines written: ${added.join(', ')}`);
     await collapseAll(page);
     await runCommand(page, 'Confluence Audit: Open Audit Export');
-    await answer(page, path.join(demo.workspace, 'audit-exports', jsonl), /Open Audit Export/);
+    await answerFileDialog(page, path.join(demo.workspace, 'audit-exports', jsonl), /Open Audit Export/);
     await rowShows(page, /snapshot/i);
     await inlineAction(page, /snapshot/i, /^Close Snapshot/);
     await rowGone(page, /snapshot/i);
@@ -243,9 +243,10 @@ describe('UI: each command judged by its result (code-server 4.100.3)', function
     await collapseAll(page);
   });
 
-  it('Sign In Again with a wrong token says so and the site keeps working [command:confluenceAudit.signIn]', async () => {
+  it('Sign In with a wrong token in place of a stored one says so and the site keeps working [command:confluenceAudit.signIn]', async () => {
     const { page } = browser;
-    await runCommand(page, 'Confluence Audit: Sign In Again');
+    // The title says "Sign In…" since issue 16; with a token stored, it asks for a new one.
+    await runCommand(page, 'Confluence Audit: Sign In…');
     await answer(page, demo.simulator.admin.email, /account e-mail/);
     await answer(page, 'not-the-token', /new token/);
     await notification(page, /Sign-in to .* failed: .*The stored token was not changed/);
@@ -254,16 +255,20 @@ describe('UI: each command judged by its result (code-server 4.100.3)', function
     assert.equal(await statusBarItem(page, /token rejected/).count(), 0, 'the status bar does not say "token rejected"');
   });
 
-  it('Sign Out asks first, says what it did, and Sign In Again restores the site [command:confluenceAudit.signOut]', async () => {
+  it('Sign Out asks first, says what it did, and Sign In restores the site, asking for a token, not a new one [command:confluenceAudit.signOut]', async () => {
     const { page } = browser;
     await runCommand(page, 'Confluence Audit: Sign Out');
     const asked = await dialog(page, /Sign out of/, 'Sign Out');
     assert.match(asked, /token is deleted from Secret Storage/);
     await notification(page, /Signed out of .*: its token was deleted from Secret Storage/);
     await rowShows(page, /^Token required/);
-    await runCommand(page, 'Confluence Audit: Sign In Again');
+    await runCommand(page, 'Confluence Audit: Sign In…');
     await answer(page, demo.simulator.admin.email, /account e-mail/);
-    await answer(page, demo.simulator.admin.apiToken, /new token/);
+    // No token is stored after Sign Out: this sign-in is a first one, and its prompt says "token".
+    const tokenTitle = page.locator('.quick-input-widget .quick-input-title', { hasText: /token/ }).first();
+    await tokenTitle.waitFor({ timeout: 30_000 });
+    assert.match((await tokenTitle.textContent()) ?? '', /: token\s*$/, 'a first sign-in asks for a token, not a new one');
+    await answer(page, demo.simulator.admin.apiToken, /: token/);
     await notification(page, /^Signed in to|Signed in to/);
     await rowShows(page, /^Last 7 days/);
   });
@@ -279,8 +284,10 @@ describe('UI: each command judged by its result (code-server 4.100.3)', function
     const roots = (await levelRows(page, 1));
     assert.ok(roots.length === 2, `two sites: ${roots.join(' | ')}`);
     await runCommand(page, 'Confluence Audit: Remove Site');
-    const added = (roots.find((r) => !/Demo Confluence/.test(r)) ?? '').replace(/^Site /, '').split(',')[0];
-    await pick(page, added);
+    // The new site is named after its host until the user renames it; its row says so too.
+    const host = new URL(demo.simulator.dataCenterUrl).host;
+    assert.ok(roots.some((r) => r.includes(host)), `the new site's row names ${host}: ${roots.join(' | ')}`);
+    await pick(page, host);
     await dialog(page, /Remove /, 'Remove');
     await rowShows(page, /^Last 7 days/);
   });

@@ -2,13 +2,13 @@
 // and a Data Center audit log file (our own fixtures in the real shapes). The tree shows their records with
 // the right count, and a real-shaped record's detail shows "Yes → No", not "hidden".
 import * as assert from 'node:assert/strict';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { REPO_ROOT, startDemoEnvironment, type DemoEnvironment } from '../../scripts/demoEnvironment';
 import { launchBrowser, openWorkbench, waitForWorkbench, type LaunchedBrowser } from '../../scripts/vscode/codeServer';
 import { auditView, expandUntilChildren, openAuditView, runCommand, screenshot, treeItem, visibleRows } from './workbench';
-import { answer } from './actions';
+import { answerFileDialog, pick, pickRows } from './actions';
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'real-shapes');
 
@@ -24,9 +24,7 @@ function webview(page: Page): FrameLocator {
 async function openFromPalette(page: Page, file: string): Promise<void> {
   await runCommand(page, 'Confluence Audit: Open Audit Export');
   // VS Code's own file dialog (code-server has no native one): a quick input titled by our dialog.
-  await page.locator('.quick-input-widget').filter({ hasText: /Open Audit Export/ }).waitFor({ timeout: 30_000 });
-  await answer(page, file);
-  await page.locator('.quick-input-widget').filter({ hasText: /Open Audit Export/ }).waitFor({ state: 'hidden', timeout: 30_000 });
+  await answerFileDialog(page, file, /Open Audit Export/);
 }
 
 /** Rows under a snapshot's "Whole export" window: the bucket (level 3), then its records (level 4). */
@@ -50,6 +48,12 @@ async function recordsOf(page: Page, snapshot: RegExp): Promise<string[]> {
   return (await visibleRows(page)).filter((r) => r.level === 4).map((r) => r.label);
 }
 
+const UNKNOWN_ROWS = [
+  '2026-11-20T10:00:00Z,Page deleted,Alice Example,10.0.0.1,first',
+  '2026-11-20T09:30:00Z,Space permission added,Bob Example,10.0.0.2,second',
+  '2026-11-20T09:00:00Z,User added to group,Carol Example,10.0.0.3,third',
+];
+
 describe('UI: opening Data Center files in code-server', function () {
   this.timeout(240_000);
   let demo: DemoEnvironment;
@@ -58,6 +62,10 @@ describe('UI: opening Data Center files in code-server', function () {
   before(async () => {
     demo = await startDemoEnvironment({ records: 1_000, userSettings: { 'confluenceAudit.timeZone': 'utc', 'confluenceAudit.bucketGranularity': 'hour' } });
     for (const name of ['dc-export.csv', 'dc-node1.audit.log']) copyFileSync(path.join(FIXTURES, name), path.join(demo.workspace, name));
+    // A CSV whose columns no known layout names: the mapping step asks which column holds what.
+    const header = 'col_when,col_what,col_who,col_from,col_extra';
+    writeFileSync(path.join(demo.workspace, 'unknown-a.csv'), [header, ...UNKNOWN_ROWS].join('\r\n') + '\r\n');
+    writeFileSync(path.join(demo.workspace, 'unknown-b.csv'), [header, UNKNOWN_ROWS[0]].join('\r\n') + '\r\n');
     browser = await launchBrowser();
     await openWorkbench(browser.page, { url: demo.codeServer.url, folder: demo.workspace, extensionDevelopmentPath: REPO_ROOT });
     await waitForWorkbench(browser.page);
@@ -103,5 +111,34 @@ describe('UI: opening Data Center files in code-server', function () {
     assert.match(text, /From the file/);
     assert.match(text, /Browser/);
     await screenshot(page, 'offline-dc-audit-log');
+  });
+
+  it('asks which column holds what for a CSV of unknown columns, shows its records, and remembers the choice for the same header', async () => {
+    const { page } = browser;
+    await openFromPalette(page, path.join(demo.workspace, 'unknown-a.csv'));
+    const title = (role: string): RegExp => new RegExp(`unknown-a\\.csv: which column holds the ${role}`);
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: title('time') }).waitFor({ timeout: 60_000 });
+    assert.deepEqual((await pickRows(page)).map((r) => r.split('column')[0].trim()), ['col_when', 'col_what', 'col_who', 'col_from', 'col_extra']);
+    await pick(page, 'col_when');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: title('event') }).waitFor({ timeout: 30_000 });
+    await pick(page, 'col_what');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: title('author') }).waitFor({ timeout: 30_000 });
+    await pick(page, 'col_who');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: title('address') }).waitFor({ timeout: 30_000 });
+    await pick(page, 'col_from');
+    const records = await recordsOf(page, /^Offline snapshot of 3 records\s[\s\S]*unknown-a\.csv/);
+    assert.deepEqual(records.map((r) => r.split(/,| by /)[0]), ['Page deleted', 'Space permission added', 'User added to group'], records.join(' | '));
+    await treeItem(page, /^Space permission added/).click();
+    const frame = webview(page);
+    await frame.locator('h1').filter({ hasText: 'Space permission added' }).waitFor({ timeout: 60_000 });
+    const text = (await frame.locator('#app').textContent()) ?? '';
+    assert.match(text, /Bob Example/);
+    assert.match(text, /10\.0\.0\.2/);
+
+    // The same header again: no question, the file opens with the remembered columns.
+    await openFromPalette(page, path.join(demo.workspace, 'unknown-b.csv'));
+    const again = await recordsOf(page, /^Offline snapshot of 1 record\s[\s\S]*unknown-b\.csv/);
+    assert.equal(again.length, 1, again.join(' | '));
+    assert.ok(again[0].startsWith('Page deleted'), again.join(' | '));
   });
 });

@@ -19,6 +19,9 @@ const SHIPPED = [
   /^extension\/media\/[a-z-]+\.css$/,
   /^extension\/media\/icons\/[a-z-]+\.svg$/,
   /^extension\/media\/icon\.png$/,
+  // The walkthrough's pages and the sample audit log that "Open Sample Audit Log" opens (issue 16).
+  /^extension\/media\/walkthrough\/[a-zA-Z]+\.md$/,
+  /^extension\/sample\/confluence-audit-sample\.csv$/,
 ];
 
 describe('Packaging: the .vsix', function () {
@@ -51,7 +54,7 @@ describe('Packaging: the .vsix', function () {
     const names = Object.keys(unzipSync(readFileSync(vsix)));
     const unexpected = names.filter((name) => !SHIPPED.some((pattern) => pattern.test(name)));
     assert.deepEqual(unexpected, []);
-    for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/undici.js', 'extension/media/dist/detail.js', 'extension/media/icons/audit.svg', 'extension/media/icon.png']) {
+    for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/undici.js', 'extension/media/dist/detail.js', 'extension/media/icons/audit.svg', 'extension/media/icon.png', 'extension/sample/confluence-audit-sample.csv', 'extension/media/walkthrough/sample.md']) {
       assert.ok(names.includes(required), `${required} is shipped`);
     }
     const bundle = unzipSync(readFileSync(vsix), { filter: (f) => f.name === 'extension/dist/extension.js' })['extension/dist/extension.js'];
@@ -78,7 +81,7 @@ describe('Packaging: the .vsix', function () {
     await rows.first().waitFor();
     const offered = await rows.allTextContents();
     await page.keyboard.press('Escape');
-    for (const title of ['Add Site…', 'Open Audit Export…', 'Show Log']) {
+    for (const title of ['Add Site…', 'Open Audit Export…', 'Open Sample Audit Log', 'Show Log']) {
       assert.ok(offered.some((o) => o.includes(title)), `the palette offers ${title}: ${offered.join(' | ')}`);
     }
     for (const title of ['Export Audit Log as CSV…', 'Sign Out', 'Edit Audit Retention…', 'Test Connection', 'Filter Records…']) {

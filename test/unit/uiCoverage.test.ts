@@ -23,7 +23,7 @@ function literals(text: string): string[] {
 /** Buttons the webview pages create: "<page>/<visible label>". */
 function webviewButtons(): string[] {
   const out = new Set<string>();
-  const sources: [string, string][] = [['detail', 'detail.ts'], ['retention', 'retention.ts'], ['detail', 'lib/text.ts']];
+  const sources: [string, string][] = [['detail', 'detail.ts'], ['retention', 'retention.ts'], ['detail', 'lib/text.ts'], ['timeline', 'timeline.ts']];
   for (const [page, file] of sources) {
     const source = read('media', 'src', file);
     // actionButton(label, ariaLabel, …): the label may be a conditional of two literals ('Unpin' : 'Pin').
@@ -72,7 +72,7 @@ describe('UI coverage: every command and webview button has a result-checking UI
 
   it('finds what is known to exist (the enumerations are not empty or broken)', () => {
     assert.ok(commands.length >= 25 && commands.includes('confluenceAudit.addSite') && commands.includes('confluenceAudit.exportCsv'), commands.join(', '));
-    for (const known of ['detail/Copy as JSON', 'detail/Pin', 'detail/Unpin', 'detail/Filter by this author', 'retention/Save', 'retention/Reload']) {
+    for (const known of ['detail/Copy as JSON', 'detail/Pin', 'detail/Unpin', 'detail/Filter by this author', 'retention/Save', 'retention/Reload', 'timeline/Stop Counting', 'timeline/Add Window from Selection']) {
       assert.ok(buttons.includes(known), `${known} in ${buttons.join(', ')}`);
     }
     assert.ok(tests.length >= 20, `UI tests found: ${tests.length}`);

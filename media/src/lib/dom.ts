@@ -8,6 +8,7 @@ const SAFE_ATTRIBUTES = new Set([
   'spellcheck', 'maxlength', 'tabindex', 'scope', 'colspan', 'hidden', 'disabled', 'novalidate', 'aria-label',
   'aria-labelledby', 'aria-describedby', 'aria-live', 'aria-pressed', 'aria-expanded', 'aria-controls',
   'aria-invalid', 'aria-busy', 'aria-atomic', 'aria-hidden', 'aria-required', 'data-field', 'data-action',
+  'aria-selected', 'aria-multiselectable', 'aria-activedescendant', 'aria-orientation',
 ]);
 
 export type Attributes = Record<string, string | boolean | undefined>;

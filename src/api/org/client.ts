@@ -2,17 +2,15 @@
 // organizations a key sees, the poll API (events-stream) as the main path, the query API (events)
 // for search, and the event actions' display names. Built on the Cloud client's HTTP exchange,
 // retries and error handling; every request first waits for the key's shared rate limiter.
-import type { Dispatcher } from 'undici';
 import type { Clock } from '../clock';
 import { withDeadline } from '../deadline';
 import { AuditError } from '../errors';
 import { exchange, type HttpConfig } from '../http';
-import type { LogSink, Logger } from '../log';
+import type { Logger } from '../log';
 import { registerSecret } from '../redact';
 import type { ResponseContext } from '../responses';
-import { withRetry, type RetryOptions, type RetryPolicy } from '../retry';
-import type { TimeoutOptions } from '../timeouts';
-import { createTransport, type Transport } from '../transport';
+import { withRetry, type RetryPolicy } from '../retry';
+import { createTransport, type Transport, type TransportOptions } from '../transport';
 import { normalizeSiteUrl } from '../urls';
 import type { Disposable, TokenBucketLimiter, WaitListener } from './limiter';
 import { OrgEventPager, type EventWindow } from './pager';
@@ -27,20 +25,11 @@ export const DEFAULT_ORG_PAGE_SIZE = 100;
 /** Organization lists are short; more pages than this means a server looping its cursor. */
 const MAX_LIST_PAGES = 1000;
 
-export interface OrgAuditClientOptions {
+export interface OrgAuditClientOptions extends TransportOptions {
   /** The organization API key (sent as Bearer; registered for redaction before first use). */
   apiKey: string;
   /** Default https://api.atlassian.com (tests point it at the simulator). */
   baseUrl?: string;
-  /** From createDispatcher(); default: one built from env HTTPS_PROXY / NO_PROXY, closed by close(). */
-  dispatcher?: Dispatcher;
-  timeouts?: TimeoutOptions;
-  retry?: RetryOptions;
-  clock?: Clock;
-  random?: () => number;
-  log?: LogSink;
-  maxJsonBytes?: number;
-  userAgent?: string;
   /**
    * The limiters shared by every client of the same key. Pass one registry to all clients of the
    * extension; default: a registry private to this client.

@@ -13,6 +13,7 @@
 // so that a client can keep polling with it: `resumeCursor` keeps it).
 import { AuditError } from '../errors';
 import type { Logger } from '../log';
+import { SerialCalls } from '../serialCalls';
 import { orgMessages } from './messages';
 import type { OrgEvent, OrgEventPage } from './types';
 
@@ -34,7 +35,7 @@ export class OrgEventPager {
   private exhausted = false;
   private stalls = 0;
   private barren = 0;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly calls = new SerialCalls();
 
   constructor(
     private readonly fetchPage: CursorFetcher,
@@ -61,9 +62,7 @@ export class OrgEventPager {
 
   /** The next events not handed out before, in server order; [] once done. Calls are serialised; a failed call changes nothing. */
   next(signal?: AbortSignal): Promise<OrgEvent[]> {
-    const run = this.queue.then(() => this.step(signal));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.calls.run(() => this.step(signal));
   }
 
   private async step(signal?: AbortSignal): Promise<OrgEvent[]> {

@@ -1,34 +1,11 @@
 // Turning an organization API exchange into JSON or an AuditError with the organization's wording.
 // Reuses the Cloud client's body reading (size cap, error-body parsing, Retry-After); only the
 // sentences differ, because "Confluence rejected the token" would send the user to the wrong place.
-import { errorMessageFromBody } from '../errorBody';
 import { AuditError } from '../errors';
-import { abandon, headerValue, type Exchange } from '../http';
-import { readJson, type ResponseContext } from '../responses';
+import type { Exchange } from '../http';
+import { errorText, readJson, type ResponseContext } from '../responses';
 import { parseRetryAfter } from '../retryAfter';
 import { orgMessages } from './messages';
-
-const ERROR_BODY_LIMIT = 64 * 1024;
-
-async function errorText(ex: Exchange): Promise<string | undefined> {
-  try {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for await (const chunk of ex.body) {
-      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-      total += buf.length;
-      if (total > ERROR_BODY_LIMIT) {
-        abandon(ex.body);
-        return undefined;
-      }
-      chunks.push(buf);
-    }
-    return errorMessageFromBody(Buffer.concat(chunks).toString('utf8'), headerValue(ex.headers, 'content-type'));
-  } catch {
-    // An error body that breaks off only loses the server's wording, not the status.
-    return undefined;
-  }
-}
 
 export async function orgStatusError(ex: Exchange, now: number): Promise<AuditError> {
   const status = ex.status;

@@ -7,12 +7,12 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import { AuditError, type ExportQuery } from '../../api';
-import { fileBytes } from '../../offline/core/localFile';
-import { sniffFormat } from '../../offline/core/loadExport';
-import { countCsvRecords, countZipRecords, type ExportDigest } from './digest';
+import { fileBytes } from '../../exportFile/read/localFile';
+import { sniffFormat } from '../../exportFile/fileFormat';
+import { countCsvRecords, countZipRecords, type ExportDigest } from '../../exportFile/digest/digest';
 import { removeQuietly } from './placeFiles';
-import { FormulaCellCounter } from './formulaCells';
-import { DigestingStream } from './streamingDigest';
+import { FormulaCellCounter } from '../../exportFile/digest/formulaCells';
+import { DigestingStream } from '../../exportFile/digest/streamingDigest';
 
 /** The one client operation used here (AuditClient satisfies it). */
 export interface ExportSource {

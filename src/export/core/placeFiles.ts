@@ -5,12 +5,13 @@
 import { constants } from 'node:fs';
 import { copyFile, link, lstat, unlink, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { candidateName, manifestNameFor, MAX_NAME_ATTEMPTS, type ExportFileKind } from './naming';
+import type { ExportFileFormat } from '../../exportFile/fileFormat';
+import { candidateName, manifestNameFor, MAX_NAME_ATTEMPTS } from '../../exportFile/naming';
 
 export interface PendingFile {
   /** A finished temporary file on the same file system as the folder. */
   tempPath: string;
-  kind: ExportFileKind;
+  kind: ExportFileFormat;
   /** The manifest's text, given the file's final name. */
   manifest: (fileName: string) => string;
 }

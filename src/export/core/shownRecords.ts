@@ -1,11 +1,12 @@
 // "Export Shown Records…": the records the tree shows (after filters the server cannot apply) as a
-// spreadsheet-safe CSV (model/csv: every formula-like cell neutralised) and as lossless JSON Lines.
+// spreadsheet-safe CSV (exportFile/format/safeCsv: every formula-like cell neutralised) and as lossless
+// JSON Lines.
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { AuditRecord } from '../../api/types';
-import { CSV_BOM, csvHeader, recordToCsvRow } from '../../model/csv';
-import { recordToJsonLine } from '../../model/jsonLines';
+import { CSV_BOM, csvHeader, recordToCsvRow } from '../../exportFile/format/safeCsv';
+import { recordToJsonLine } from '../../exportFile/format/jsonLines';
 import type { ZoneSetting } from '../../model/timeZone';
 
 /** Writes the lines to a new file (refusing to replace one), in 64 KB pieces with backpressure. */

@@ -2,8 +2,8 @@
 // is neutralised (csvSafeCell: a leading apostrophe), every cell quoted. The export itself stays verbatim:
 // it is the evidence the manifest vouches for; this copy is for opening in a spreadsheet, and says so.
 import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
-import { csvRow } from '../../model/csv';
-import { readCsvRows, utf8Text } from '../../offline/core/csvRows';
+import { csvRow } from '../../exportFile/format/safeCsv';
+import { readCsvRows, utf8Text } from '../../exportFile/read/csvRows';
 
 /** Rows are written in batches of about this many characters. */
 const BATCH_CHARS = 1024 * 1024;

@@ -2,11 +2,13 @@
 // cell as written; any other header goes to ForeignCsvReader (columns recognised by name, Data Center's
 // layout, or `chosen`: the columns a person picked for this header). An unknown header throws
 // UnknownHeaderError; any other problem an ExportFileError naming the line.
-import { cellReader, checkDateColumn, columnIndex, creationDateOf, EXPORT_COLUMNS, FormatProblem, type ColumnIndex } from './exportFormat';
+import { cellReader, columnIndex, EXPORT_COLUMNS, type ColumnIndex } from '../../exportFile/format/columns';
+import { checkDateColumn, creationDateOf } from '../../exportFile/format/decodeRecord';
+import { FormatProblem } from '../../exportFile/format/formatProblem';
+import { ExportFileError, readCsvRows, type RowLimits } from '../../exportFile/read/csvRows';
 import { EXPORT_CODEC, exportPositions } from './exportRows';
 import type { ColumnMapping } from './formats/csvColumns';
 import { ForeignCsvReader } from './formats/foreignCsv';
-import { ExportFileError, readCsvRows, type RowLimits } from './csvRows';
 import { isoMillis, plainEpochMillis } from './isoTime';
 import type { RecordTableBuilder, RowSink } from './recordTable';
 

@@ -2,7 +2,9 @@
 // records other readers built (Cloud JSON), written into the same cells plus what the cells cannot say
 // (source fields, and author strings that were "" rather than absent).
 import type { SourceField, SourcedRecord } from '../../model/sourceFields';
-import { cellsOfRecord, checkCell, EXPORT_COLUMNS, recordFromCells, searchableStrings, SEARCHED_COLUMNS, type CellReader, type ColumnIndex, type ExportColumn } from './exportFormat';
+import { EXPORT_COLUMNS, SEARCHED_COLUMNS, type CellReader, type ColumnIndex, type ExportColumn } from '../../exportFile/format/columns';
+import { checkCell, recordFromCells, searchableStrings } from '../../exportFile/format/decodeRecord';
+import { cellsOfRecord } from '../../exportFile/format/encodeRecord';
 import type { RowCodec, RowSink } from './recordTable';
 
 /** Date and Creation date are both rebuilt from the creation date kept per row. */

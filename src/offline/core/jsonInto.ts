@@ -1,12 +1,12 @@
 // Reads JSON into a table being built: JSON Lines (one record per line, as "Export Shown Records" writes them;
 // Cloud records; Data Center events and audit log lines) or JSON documents (saved pages, events answers).
 // A value that is none of these throws ExportFileError naming its line.
-import { FormatProblem } from './exportFormat';
+import { FormatProblem } from '../../exportFile/format/formatProblem';
+import { ExportFileError } from '../../exportFile/read/csvRows';
 import { BuiltRecords } from './exportRows';
 import { DATA_CENTER_EVENT_CODEC, DataCenterEvents } from './formats/dataCenterEvent';
 import { readJsonValues } from './formats/jsonValues';
 import { addJsonValue, type JsonTargets } from './formats/jsonRecords';
-import { ExportFileError } from './csvRows';
 import type { RecordTableBuilder } from './recordTable';
 
 export async function jsonInto(builder: RecordTableBuilder, text: AsyncIterable<string>, maxLineChars: number, signal?: AbortSignal): Promise<void> {

@@ -3,19 +3,18 @@
 // chunk by chunk, nothing is extracted to disk. The format is recognised from the content, not the name.
 // Several files (a node's rotated audit logs) load into one table, newest first. Either every file loads or
 // the whole is refused with the file and line of the first problem: never part of it.
-import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
+import { hashFile } from '../../exportFile/digest/digest';
+import { sniffFormat, type ExportFileFormat } from '../../exportFile/fileFormat';
+import { DEFAULT_ROW_LIMITS, ExportFileError, utf8Text, type RowLimits } from '../../exportFile/read/csvRows';
+import { openRandomAccess, ownedFileChunks } from '../../exportFile/read/localFile';
+import { auditEntries, DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, type ZipEntry, type ZipLimits } from '../../exportFile/read/zipReader';
 import { sha256Digest } from './backgroundDigest';
 import { csvInto } from './csvInto';
 import type { ColumnMapping } from './formats/csvColumns';
 import { UnknownHeaderError } from './formats/foreignCsv';
-import { DEFAULT_ROW_LIMITS, ExportFileError, utf8Text, type RowLimits } from './csvRows';
 import { jsonInto } from './jsonInto';
-import { fileBytes, openRandomAccess, ownedFileChunks } from './localFile';
 import { RecordTableBuilder, type RecordTable } from './recordTable';
-import { auditEntries, DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, type ZipEntry, type ZipLimits } from './zipReader';
-
-export type ExportFileFormat = 'csv' | 'zip' | 'jsonl';
 
 export interface LoadLimits extends ZipLimits, RowLimits {
   /** Most records an opened export may hold (protects the extension host's memory). */
@@ -56,22 +55,6 @@ export interface LoadedExport {
   /** Size and SHA-256 of the file as read (to compare with its manifest). */
   bytes: number;
   sha256: string;
-}
-
-/**
- * A ZIP starts with a local file header (or is an empty archive: end of central directory only); JSON (JSON
- * Lines, a saved answer, an audit log file) with "{" or "["; anything else is read as a CSV export.
- */
-export async function sniffFormat(path: string): Promise<ExportFileFormat> {
-  const file = await openRandomAccess(path);
-  try {
-    const head = await file.read(0, 64);
-    if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6))) return 'zip';
-    const text = Buffer.from(head).toString('latin1').replace(/^\xEF\xBB\xBF/, '').trimStart();
-    return text.startsWith('{') || text.startsWith('[') ? 'jsonl' : 'csv';
-  } finally {
-    await file.close();
-  }
 }
 
 export async function loadExport(path: string, options: LoadOptions = {}): Promise<LoadedExport> {
@@ -197,16 +180,6 @@ async function withChosenColumns<T>(builder: RecordTableBuilder, read: (chosen?:
     if (!chosen) throw e;
     return read(chosen);
   }
-}
-
-export async function hashFile(path: string, signal?: AbortSignal): Promise<{ bytes: number; sha256: string }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of fileBytes(path, signal)) {
-    hash.update(chunk);
-    bytes += chunk.length;
-  }
-  return { bytes, sha256: hash.digest('hex') };
 }
 
 /**

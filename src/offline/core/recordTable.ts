@@ -3,7 +3,7 @@
 // that kind of source (a RowCodec). A record is made from its cells only when a page of it is asked for, so a
 // million-row file costs little more than its distinct values, and loading does no more than keep cells.
 import type { SourcedRecord } from '../../model/sourceFields';
-import { FormatProblem } from './exportFormat';
+import { FormatProblem } from '../../exportFile/format/formatProblem';
 import { TextColumn } from './textColumn';
 
 /** How one kind of source keeps its rows: which cells, how they are checked, and how they make a record. */

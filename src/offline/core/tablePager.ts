@@ -3,6 +3,7 @@
 // nothing. The window is found by binary search; a search string is tested row by row (cheaply: see
 // TextColumn.rowTest), yielding to the event loop so that a long scan never freezes the extension host.
 import { AuditError, pinWindow, type PinnedWindow, type RecordPager, type RecordQuery } from '../../api';
+import { SerialCalls } from '../../api/serialCalls';
 import type { AuditRecord } from '../../api/types';
 import type { RecordTable } from './recordTable';
 
@@ -15,7 +16,7 @@ export class TablePager implements RecordPager {
   private position: number;
   private readonly end: number;
   private finished = false;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly calls = new SerialCalls();
   private readonly test: ((position: number) => boolean) | undefined;
 
   constructor(
@@ -39,9 +40,7 @@ export class TablePager implements RecordPager {
   }
 
   next(signal?: AbortSignal): Promise<AuditRecord[]> {
-    const run = this.queue.then(() => this.step(signal));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.calls.run(() => this.step(signal));
   }
 
   private async step(signal?: AbortSignal): Promise<AuditRecord[]> {

@@ -1,7 +1,7 @@
 // The server's file name for an export (Content-Disposition) is hostile text: only a safe base name is kept.
 import * as assert from 'node:assert/strict';
 import { contentDispositionFileName } from '../../../src/api/contentDisposition';
-import { buildManifest, manifestText, parseManifest } from '../../../src/export/core/manifest';
+import { buildManifest, manifestText, parseManifest } from '../../../src/exportFile/manifest';
 
 describe('api: Content-Disposition file names', () => {
   it('reads Data Center\'s and Cloud\'s names, preferring filename*', () => {

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { AuditClient, AuditError, createDispatcher } from '../../../src/api';
 import { asOurCsvKeepsIt } from '../offline/records';
 import type { AuditRecord } from '../../../src/api/types';
-import { digestExportFile } from '../../../src/export/core/digest';
+import { digestExportFile } from '../../../src/exportFile/digest/digest';
 import { downloadExport } from '../../../src/export/core/download';
 import { loadExport } from '../../../src/offline/core/loadExport';
 import { startSimulator, type Simulator } from '../../../simulator';

@@ -10,10 +10,10 @@ import * as Papa from 'papaparse';
 import { csvLine } from '../../../simulator/csv';
 import type { ExportQuery } from '../../../src/api';
 import { downloadExport, type ExportSource } from '../../../src/export/core/download';
-import { FormulaCellCounter } from '../../../src/export/core/formulaCells';
-import { buildManifest } from '../../../src/export/core/manifest';
+import { FormulaCellCounter } from '../../../src/exportFile/digest/formulaCells';
+import { buildManifest } from '../../../src/exportFile/manifest';
 import { writeSpreadsheetSafeCopy } from '../../../src/export/core/spreadsheetSafeCopy';
-import { fileBytes } from '../../../src/offline/core/localFile';
+import { fileBytes } from '../../../src/exportFile/read/localFile';
 
 const HOSTILE = [
   csvLine(['Date', 'Author', 'Summary', 'Description']),

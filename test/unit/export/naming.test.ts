@@ -1,9 +1,9 @@
 // Export names and the export folder setting.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { exportFolderSegments, isInside } from '../../../src/export/core/exportFolder';
+import { exportFolderSegments, isInside } from '../../../src/workspaceFiles/folderSetting';
 import { formatBytes } from '../../../src/export/core/formatBytes';
-import { candidateName, compactUtc, exportStem, manifestNameFor, siteSlug, slug, temporaryName } from '../../../src/export/core/naming';
+import { candidateName, compactUtc, exportStem, manifestNameFor, siteSlug, slug, temporaryName } from '../../../src/exportFile/naming';
 
 describe('export: names', () => {
   it('describes site, window and qualifier in a portable name', () => {

@@ -5,9 +5,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { digestExportFile } from '../../../src/export/core/digest';
+import { digestExportFile } from '../../../src/exportFile/digest/digest';
 import { shownCsvLines, shownJsonLines, writeLines } from '../../../src/export/core/shownRecords';
-import { csvUnsafeCell } from '../../../src/model/csv';
+import { csvUnsafeCell } from '../../../src/exportFile/format/safeCsv';
 import { HOSTILE_STRINGS } from '../../../simulator';
 import { arbitraryRecord, record } from '../offline/records';
 

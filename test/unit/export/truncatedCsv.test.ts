@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { csvLine } from '../../../simulator/csv';
 import { AuditError, type ExportQuery } from '../../../src/api';
-import { CsvEndCheck } from '../../../src/export/core/csvEndCheck';
+import { CsvEndCheck } from '../../../src/exportFile/digest/csvEndCheck';
 import { downloadExport, type ExportSource } from '../../../src/export/core/download';
 
 const HEADER = 'Date,Author,Summary,Description\r\n';

@@ -4,7 +4,7 @@
 // not. Used to pin the records and search results the reader gives for them (recordsUnchanged.test.ts).
 import fc from 'fast-check';
 import type { AuditRecord } from '../../../src/api/types';
-import { csvHeader, recordToCsvRow } from '../../../src/model/csv';
+import { csvHeader, recordToCsvRow } from '../../../src/exportFile/format/safeCsv';
 import { csvLine } from '../../../simulator/csv';
 import { arbitraryRecord, exportCsv } from './records';
 

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { authorLabel, recordTooltip } from '../../../src/model/recordView';
 import { loadExport } from '../../../src/offline/core/loadExport';
-import { ExportFileError } from '../../../src/offline/core/csvRows';
+import { ExportFileError } from '../../../src/exportFile/read/csvRows';
 import { buildRecordView } from '../../../src/webview/recordViewModel';
 import { fixturePath } from './fixtures';
 

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { zipSync } from 'fflate';
 import { recordTooltip } from '../../../src/model/recordView';
-import { ExportFileError } from '../../../src/offline/core/csvRows';
+import { ExportFileError } from '../../../src/exportFile/read/csvRows';
 import { loadExport, loadExportFiles } from '../../../src/offline/core/loadExport';
 import { buildRecordView } from '../../../src/webview/recordViewModel';
 import { fixturePath } from './fixtures';

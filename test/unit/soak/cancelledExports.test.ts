@@ -9,10 +9,10 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { startSimulator, type Simulator } from '../../../simulator';
 import { AuditClient, AuditError, createDispatcher, isAuditError } from '../../../src/api';
-import { digestExportFile } from '../../../src/export/core/digest';
+import { digestExportFile } from '../../../src/exportFile/digest/digest';
 import { downloadExport } from '../../../src/export/core/download';
-import { buildManifest, compareDigest, manifestText, parseManifest } from '../../../src/export/core/manifest';
-import { exportStem, temporaryName } from '../../../src/export/core/naming';
+import { buildManifest, compareDigest, manifestText, parseManifest } from '../../../src/exportFile/manifest';
+import { exportStem, temporaryName } from '../../../src/exportFile/naming';
 import { placeFiles } from '../../../src/export/core/placeFiles';
 import { seededRandom } from './helpers';
 

@@ -21,9 +21,15 @@ const VALID: WebviewRequest[] = [
   { type: 'retention.preview', requestId: 8, period: { number: 30, units: 'DAYS' } },
   { type: 'retention.cancelPreview', requestId: 9 },
   { type: 'retention.save', requestId: 10, period: { number: 6, units: 'MONTHS' }, loaded: { number: 1, units: 'YEARS' } },
+  { type: 'timeline.ready', requestId: 11 },
+  { type: 'timeline.cancel', requestId: 12 },
+  { type: 'timeline.recount', requestId: 12 },
+  { type: 'timeline.reveal', requestId: 13, index: 0 },
+  { type: 'timeline.reveal', requestId: 13, index: 99_999 },
+  { type: 'timeline.select', requestId: 14, from: 3, to: 1 },
 ];
 
-function rejected(raw: unknown, panel?: 'detail' | 'retention'): string {
+function rejected(raw: unknown, panel?: 'detail' | 'retention' | 'timeline'): string {
   const result = validateWebviewMessage(raw, panel);
   assert.equal(result.ok, false, `accepted ${inspect(raw)}`);
   return result.ok ? '' : result.reason;
@@ -42,6 +48,19 @@ describe('validateWebviewMessage', () => {
     assert.equal(validateWebviewMessage({ type: 'detail.ready', requestId: 1 }, 'detail').ok, true);
     assert.match(rejected({ type: 'detail.ready', requestId: 1 }, 'retention'), /not a retention message/);
     assert.match(rejected({ type: 'retention.save', requestId: 1, period: { number: 1, units: 'DAYS' }, loaded: { number: 1, units: 'DAYS' } }, 'detail'), /not a detail message/);
+    assert.equal(validateWebviewMessage({ type: 'timeline.select', requestId: 1, from: 0, to: 2 }, 'timeline').ok, true);
+    assert.match(rejected({ type: 'timeline.select', requestId: 1, from: 0, to: 2 }, 'retention'), /not a retention message/);
+    assert.match(rejected({ type: 'detail.pivot', requestId: 1, pivot: 'author' }, 'timeline'), /not a timeline message/);
+  });
+
+  it('refuses forged timeline messages: bars only by index, no window, range or text the page chose', () => {
+    for (const index of [-1, 1.5, 100_000, Number.NaN, '2', null, [1]]) rejected({ type: 'timeline.reveal', requestId: 1, index }, 'timeline');
+    for (const [from, to] of [[0, -1], [0, '1'], [2 ** 53, 0], [undefined, 0]]) rejected({ type: 'timeline.select', requestId: 1, from, to }, 'timeline');
+    assert.match(rejected({ type: 'timeline.select', requestId: 1, from: 0, to: 1, spec: { kind: 'absolute', start: 0, end: 1, zone: 'utc' } }, 'timeline'), /unexpected field "spec"/);
+    assert.match(rejected({ type: 'timeline.select', requestId: 1, from: 0 }, 'timeline'), /missing field to/);
+    assert.match(rejected({ type: 'timeline.reveal', requestId: 1, index: 0, siteId: 'other-site' }, 'timeline'), /unexpected field "siteId"/);
+    assert.match(rejected({ type: 'timeline.show', view: {} }, 'timeline'), /unknown message type/);
+    assert.match(rejected({ type: 'timeline.ready', requestId: 1, command: 'workbench.action.terminal.new' }, 'timeline'), /unexpected field/);
   });
 
   it('rejects non-objects and unknown types, including command ids', () => {

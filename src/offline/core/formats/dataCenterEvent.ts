@@ -2,14 +2,13 @@
 // in an offline table. Loading checks each event strictly (a field that is not text, a list that is not a list
 // of objects: the file is refused) and keeps its fields as cells, the first affected object and changed value
 // by field and the rest as JSON. A record is made when shown, by the API client's own parser (parseDcEvent)
-// and recordOfDcEvent: the first affected object is the record's, the others are associated; `from`/`to` are
-// the old and new values; what the record model has no place for (method, system, area, level, ids and
+// and the live Data Center source's dcEventRecord (src/sources/dc/dcRecord.ts), shaped as a file's events have
+// always been shown (FILE_EVENT): what the record model has no place for (method, system, area, level, ids and
 // extra attributes) is kept as source fields.
 import { dcEventTime, parseDcEvent } from '../../../api/dc/parse';
 import type { DcAuditEvent } from '../../../api/dc/types';
-import type { AffectedObject, AuditRecordAuthor } from '../../../api/types';
-import type { SourceField, SourcedRecord } from '../../../model/sourceFields';
-import { FormatProblem, preview } from '../exportFormat';
+import { FormatProblem, preview } from '../../../exportFile/format/formatProblem';
+import { dcEventRecord, FILE_EVENT } from '../../../sources/dc/dcRecord';
 import type { RowCodec, RowSink } from '../recordTable';
 
 type Json = Record<string, unknown>;
@@ -181,64 +180,6 @@ function eventOf(c: readonly string[], creationDate: number): DcAuditEvent {
   });
 }
 
-/** Data Center user links name the user: …/viewuser.action?username=admin. */
-function usernameFrom(uri: string): string {
-  const m = /[?&]username=([^&#]*)/.exec(uri);
-  if (!m) return '';
-  try {
-    return decodeURIComponent(m[1].replace(/\+/g, ' '));
-  } catch {
-    return m[1];
-  }
-}
-
-/** "null" reads as null, as the offline table has always shown it (our own export writes null so). */
-function nullable(value: string): string | null {
-  return value === 'null' ? null : value;
-}
-
-/** The record an event makes, with its source fields. */
-export function recordOfDcEvent(e: DcAuditEvent, creationDate: number): SourcedRecord {
-  const sourceFields: SourceField[] = [];
-  const keep = (name: string, value: string | undefined): void => {
-    if (value !== undefined && value !== '') sourceFields.push({ name, value });
-  };
-  const author: AuditRecordAuthor = { type: 'user', displayName: e.author.name };
-  const username = usernameFrom(e.author.uri ?? '');
-  if (username !== '') author.username = nullable(username);
-  // "-2" is Data Center's anonymous user, not a key.
-  if (e.author.id !== '' && e.author.id !== '-2') author.userKey = nullable(e.author.id);
-  keep('Author type', e.author.type);
-  keep('Author id', e.author.id);
-  e.affectedObjects.forEach((o, i) => {
-    keep(`Object ${i + 1} id`, o.id);
-    keep(`Object ${i + 1} URI`, o.uri);
-  });
-  keep('Method', e.method);
-  keep('System', e.system);
-  keep('Area', e.area);
-  keep('Level', e.level);
-  keep('Action key', e.actionI18nKey);
-  keep('Category key', e.categoryI18nKey);
-  keep('Version', typeof e.extra.version === 'string' ? e.extra.version : undefined);
-  for (const a of e.extraAttributes) keep(a.name, a.value);
-  const objects: AffectedObject[] = e.affectedObjects.map((o) => ({ name: o.name, objectType: o.type }));
-  const record: SourcedRecord = {
-    author,
-    remoteAddress: e.source,
-    creationDate,
-    summary: e.action,
-    description: '',
-    category: e.category,
-    sysAdmin: false,
-    affectedObject: objects[0] ?? { name: '', objectType: '' },
-    changedValues: e.changedValues.map((v) => ({ name: v.key, oldValue: v.from ?? '', newValue: v.to ?? '' })),
-    associatedObjects: objects.slice(1),
-  };
-  if (sourceFields.length > 0) record.sourceFields = sourceFields;
-  return record;
-}
-
 function objectStrings(cell: string): string[] {
   return moreOf<ObjectFields>(cell).flatMap((o) => [o.name, o.type]);
 }
@@ -253,5 +194,5 @@ export const DATA_CENTER_EVENT_CODEC: RowCodec = {
   searchedColumns: [AUTHOR_NAME, SOURCE, CATEGORY, ACTION, OBJECT_NAME, OBJECT_TYPE, MORE_OBJECTS, CHANGE_NAME, CHANGE_FROM, CHANGE_TO, MORE_CHANGES],
   check: () => undefined,
   searched: (column, value) => (column === MORE_OBJECTS ? objectStrings(value) : column === MORE_CHANGES ? changeStrings(value) : [value]),
-  record: (cells, creationDate) => recordOfDcEvent(eventOf(cells, creationDate), creationDate),
+  record: (cells, creationDate) => dcEventRecord(eventOf(cells, creationDate), FILE_EVENT, creationDate),
 };

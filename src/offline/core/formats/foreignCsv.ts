@@ -1,8 +1,8 @@
 // Reads the rows of a CSV export we did not write in our own 23-column format: our "Export Shown Records"
 // CSV, Data Center's export, or any CSV whose columns are recognised by name or were chosen by the user.
-import { CSV_COLUMNS } from '../../../model/csv';
-import { ExportFileError } from '../csvRows';
-import { FormatProblem } from '../exportFormat';
+import { CSV_COLUMNS } from '../../../exportFile/format/safeCsv';
+import { ExportFileError } from '../../../exportFile/read/csvRows';
+import { FormatProblem } from '../../../exportFile/format/formatProblem';
 import type { RowCodec, RowSink } from '../recordTable';
 import { foldName, isUsableMapping, recognizeColumns, type ColumnMapping } from './csvColumns';
 import { DATA_CENTER_AS_WRITTEN, dataCenterOrderOf, isDataCenterHeader } from './dataCenterCsv';

@@ -4,7 +4,7 @@
 // Center audit log file ({timestamp{epochSecond,nano}, auditType, …}).
 import { parseAuditRecord } from '../../../api/parse';
 import type { SourcedRecord } from '../../../model/sourceFields';
-import { FormatProblem } from '../exportFormat';
+import { FormatProblem } from '../../../exportFile/format/formatProblem';
 
 export type JsonSourceKind = 'record' | 'page' | 'dataCenterEvent' | 'dataCenterEvents' | 'dataCenterAuditLog';
 

@@ -2,7 +2,7 @@
 // Center audit log files and events, one saved page a line), or JSON documents spread over lines (a saved API
 // answer, pretty-printed, several one after another, or an array of them). Memory holds one value at a time:
 // one line, one document, or one element of a top-level array.
-import { ExportFileError } from '../csvRows';
+import { ExportFileError } from '../../../exportFile/read/csvRows';
 
 export type ValueHandler = (value: unknown, line: number) => void;
 

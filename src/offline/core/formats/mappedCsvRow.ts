@@ -4,7 +4,7 @@
 // is made from them when shown.
 import type { AuditRecord, AuditRecordAuthor } from '../../../api/types';
 import type { SourceField, SourcedRecord } from '../../../model/sourceFields';
-import { FormatProblem, preview } from '../exportFormat';
+import { FormatProblem, preview } from '../../../exportFile/format/formatProblem';
 import type { RowCodec } from '../recordTable';
 import { FIELD_ROLES, type ColumnMapping, type FieldRole } from './csvColumns';
 import { changedValuesCell, objectsCell } from './proseCells';

@@ -2,7 +2,7 @@
 // changed values "[Name] was changed from [old] to [new]" (a side left out when it is empty) and associated
 // objects "[name] [type]". Our own CSVs write the same lists as JSON; both are read here.
 import type { AffectedObject, ChangedValue } from '../../../api/types';
-import { FormatProblem, preview } from '../exportFormat';
+import { FormatProblem, preview } from '../../../exportFile/format/formatProblem';
 
 const CHANGED = /^\[(.*?)\] was changed(?: from \[(.*?)\])?(?: to \[(.*)\])?$/s;
 const OBJECT = /^\[(.*)\] \[([^\]]*)\]$/s;

@@ -2,7 +2,7 @@
 // with a zone, or a wall-clock time ("2023-11-14 23:15:00", as Data Center exports write it) in a named zone.
 import { isUtcZone, isValidTimeZone, wallToInstant, zoneOffsetMs } from '../../../model/timeZone';
 import { wallFrom } from '../../../model/wallCalendar';
-import { FormatProblem, preview } from '../exportFormat';
+import { FormatProblem, preview } from '../../../exportFile/format/formatProblem';
 import { civilMillis, digits } from '../isoTime';
 
 const EPOCH_MS = /^-?\d{12,16}$/;
