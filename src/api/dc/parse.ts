@@ -22,18 +22,31 @@ function bad(what: string): AuditError {
   return new AuditError('badResponse', `Confluence sent an advanced auditing answer this extension cannot read: ${what}.`, { retryable: false });
 }
 
-/** ISO text ("2021-11-23T00:39:37.908Z") or audit log files' {epochSecond, nano}. */
-function timeOf(v: unknown): { time: number; timestampText: string } | undefined {
+/**
+ * An event's time in epoch ms: ISO text ("2021-11-23T00:39:37.908Z") or audit log files' {epochSecond, nano};
+ * undefined when it is neither. Shared with the offline reader of saved answers and audit log files.
+ */
+export function dcEventTime(v: unknown): number | undefined {
   if (typeof v === 'string') {
     const t = Date.parse(v);
-    return Number.isNaN(t) ? undefined : { time: t, timestampText: v };
+    return Number.isNaN(t) ? undefined : t;
   }
   if (isObject(v) && typeof v.epochSecond === 'number' && Number.isFinite(v.epochSecond)) {
     const nano = typeof v.nano === 'number' && Number.isFinite(v.nano) ? v.nano : 0;
-    const time = v.epochSecond * 1000 + Math.floor(nano / 1e6);
-    return { time, timestampText: `${new Date(v.epochSecond * 1000).toISOString().slice(0, 19)}.${String(nano).padStart(9, '0')}Z` };
+    return v.epochSecond * 1000 + Math.floor(nano / 1e6);
   }
   return undefined;
+}
+
+function timeOf(v: unknown): { time: number; timestampText: string } | undefined {
+  const time = dcEventTime(v);
+  if (time === undefined) return undefined;
+  if (!isObject(v)) return { time, timestampText: String(v) };
+  const nano = typeof v.nano === 'number' && Number.isFinite(v.nano) ? v.nano : 0;
+  const second = new Date(Number(v.epochSecond) * 1000);
+  // A second no Date can hold (a corrupt line) is shown as sent rather than failing the whole page.
+  const text = Number.isNaN(second.getTime()) ? `${String(v.epochSecond)} s` : `${second.toISOString().slice(0, 19)}.${String(nano).padStart(9, '0')}Z`;
+  return { time, timestampText: text };
 }
 
 function authorOf(v: unknown): DcAuthor {

@@ -90,11 +90,16 @@ async function detectNewline(text: AsyncIterable<string>): Promise<{ newline: '\
     break;
   }
   async function* rest(): AsyncIterable<string> {
-    yield* head;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      yield next.value;
+    try {
+      yield* head;
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) return;
+        yield next.value;
+      }
+    } finally {
+      // Stopped early (a bad row, a cancel): the source is told, so that it closes its file now.
+      await iterator.return?.();
     }
   }
   return { newline, rest: rest() };
@@ -131,6 +136,7 @@ function parseRows(text: AsyncIterable<string>, newline: '\r\n' | '\n' | '\r', r
         const cells = results.data;
         const start = line;
         const rowEnd = results.meta.cursor;
+        const rowLength = rowEnd - rowStart;
         // Only a row whose text holds a line break besides its own end needs its cells counted.
         if (rowText.breaksWithin(rowStart, rowEnd)) line += breaksInRow(cells);
         line++;
@@ -140,7 +146,8 @@ function parseRows(text: AsyncIterable<string>, newline: '\r\n' | '\n' | '\r', r
           const error = results.errors[0];
           if (error) throw new ExportFileError(describePapaError(error), start);
           if (cells.length === 1 && cells[0] === '') return;
-          if (cells.some((c) => c.length > limits.maxCellChars)) {
+          // No cell is longer than its row: most rows need no look at their cells.
+          if (rowLength > limits.maxCellChars && cells.some((c) => c.length > limits.maxCellChars)) {
             throw new ExportFileError(`a cell is longer than ${mib(limits.maxCellChars)} MiB of text; the file is not opened, to protect VS Code's memory`, start);
           }
           rows++;

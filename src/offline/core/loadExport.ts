@@ -3,22 +3,18 @@
 // chunk by chunk, nothing is extracted to disk. The format is recognised from the content, not the name.
 // Several files (a node's rotated audit logs) load into one table, newest first. Either every file loads or
 // the whole is refused with the file and line of the first problem: never part of it.
-import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import type { SourcedRecord } from '../../model/sourceFields';
-import { cellReader, columnIndex, EXPORT_COLUMNS, type ColumnIndex } from '../../exportFile/format/columns';
-import { checkDateColumn, creationDateOf } from '../../exportFile/format/decodeRecord';
-import { FormatProblem } from '../../exportFile/format/formatProblem';
-import type { ColumnMapping } from './formats/csvColumns';
-import { ForeignCsvReader, UnknownHeaderError } from './formats/foreignCsv';
-import { readJsonValues } from './formats/jsonValues';
-import { recordsOfJson } from './formats/jsonRecords';
-import { DEFAULT_ROW_LIMITS, ExportFileError, readCsvRows, utf8Text, type RowLimits } from '../../exportFile/read/csvRows';
 import { hashFile } from '../../exportFile/digest/digest';
 import { sniffFormat, type ExportFileFormat } from '../../exportFile/fileFormat';
-import { fileBytes, openRandomAccess } from '../../exportFile/read/localFile';
-import { RecordTableBuilder, storedPositions, type RecordTable, type StoredPositions } from './recordTable';
+import { DEFAULT_ROW_LIMITS, ExportFileError, utf8Text, type RowLimits } from '../../exportFile/read/csvRows';
+import { openRandomAccess, ownedFileChunks } from '../../exportFile/read/localFile';
 import { auditEntries, DEFAULT_ZIP_LIMITS, listZipEntries, readZipEntry, type ZipEntry, type ZipLimits } from '../../exportFile/read/zipReader';
+import { sha256Digest } from './backgroundDigest';
+import { csvInto } from './csvInto';
+import type { ColumnMapping } from './formats/csvColumns';
+import { UnknownHeaderError } from './formats/foreignCsv';
+import { jsonInto } from './jsonInto';
+import { RecordTableBuilder, type RecordTable } from './recordTable';
 
 export interface LoadLimits extends ZipLimits, RowLimits {
   /** Most records an opened export may hold (protects the extension host's memory). */
@@ -90,7 +86,7 @@ export class FileProblem extends ExportFileError {
 /** Loads one or more files into one table, newest first (rotated or per-node audit log files merge). */
 export async function loadExportFiles(paths: readonly string[], options: LoadOptions = {}): Promise<{ table: RecordTable; files: LoadedFile[] }> {
   const limits: LoadLimits = { ...DEFAULT_LOAD_LIMITS, ...options.limits };
-  const builder = new RecordTableBuilder();
+  const builder = new RecordTableBuilder(limits);
   const files: LoadedFile[] = [];
   for (const path of paths) {
     try {
@@ -108,19 +104,29 @@ async function loadFileInto(builder: RecordTableBuilder, path: string, limits: L
   if (format === 'csv' || format === 'jsonl') {
     const { size: total } = await stat(path);
     const read = async (chosen?: ColumnMapping): Promise<LoadedFile> => {
-      const hash = createHash('sha256');
-      let bytes = 0;
-      const hashed = async function* (): AsyncIterable<Uint8Array> {
-        for await (const chunk of fileBytes(path, options.signal)) {
-          hash.update(chunk);
-          bytes += chunk.length;
-          options.onProgress?.(bytes, total);
-          yield chunk;
-        }
-      };
-      if (format === 'csv') await csvInto(builder, hashed(), limits, options.signal, chosen);
-      else await jsonInto(builder, hashed(), limits, options.signal);
-      return { path, format, bytes, sha256: hash.digest('hex') };
+      const digest = sha256Digest(total);
+      try {
+        let bytes = 0;
+        const hashed = async function* (): AsyncIterable<Uint8Array> {
+          // A chunk goes to the digest once the next is asked for: the text decoder is done with it by then.
+          let parsed: Uint8Array | undefined;
+          for await (const chunk of ownedFileChunks(path, options.signal)) {
+            if (parsed) await digest.update(parsed);
+            bytes += chunk.length;
+            options.onProgress?.(bytes, total);
+            parsed = chunk;
+            yield chunk;
+          }
+          if (parsed) await digest.update(parsed);
+        };
+        if (format === 'csv') await csvInto(builder, utf8Text(hashed()), limits, options.signal, chosen);
+        else await jsonInto(builder, utf8Text(hashed()), limits.maxRowChars, options.signal);
+        // A digest worker that failed (it should not) costs a second read of the file, not the opening.
+        const sha256 = await digest.hex().catch(async () => (await hashFile(path, options.signal)).sha256);
+        return { path, format, bytes, sha256 };
+      } finally {
+        digest.close();
+      }
     };
     return withChosenColumns(builder, read, options);
   }
@@ -139,8 +145,8 @@ async function loadFileInto(builder: RecordTableBuilder, path: string, limits: L
           }
         };
         try {
-          if (isCsvEntry(entry)) await csvInto(builder, progress(), limits, options.signal, chosen);
-          else await jsonInto(builder, progress(), limits, options.signal);
+          if (isCsvEntry(entry)) await csvInto(builder, utf8Text(progress()), limits, options.signal, chosen);
+          else await jsonInto(builder, utf8Text(progress()), limits.maxRowChars, options.signal);
         } catch (e) {
           // Inside a ZIP, the line is of the entry: say which.
           if (entries.length > 1 && e instanceof ExportFileError && !(e instanceof UnknownHeaderError)) throw new ExportFileError(`in ${entry.name}: ${e.message}`);
@@ -177,65 +183,14 @@ async function withChosenColumns<T>(builder: RecordTableBuilder, read: (chosen?:
 }
 
 /**
- * Parses an export's CSV bytes into a table, or throws ExportFileError naming the line. Our own 23-column export
- * is read strictly; any other header goes to ForeignCsvReader (columns recognised by name, Data Center's layout,
- * or `chosen`: the columns a person picked for this header). An unknown header throws UnknownHeaderError.
+ * Parses an export's CSV bytes into a table, or throws ExportFileError naming the line (UnknownHeaderError for a
+ * header whose columns are not known and were not chosen: see csvInto).
  */
 export async function parseCsv(bytes: AsyncIterable<Uint8Array>, given: Partial<LoadLimits> = DEFAULT_LOAD_LIMITS, signal?: AbortSignal, chosen?: ColumnMapping): Promise<RecordTable> {
   const limits: LoadLimits = { ...DEFAULT_LOAD_LIMITS, ...given };
-  const builder = new RecordTableBuilder();
-  await csvInto(builder, bytes, limits, signal, chosen);
+  const builder = new RecordTableBuilder(limits);
+  await csvInto(builder, utf8Text(bytes), limits, signal, chosen);
   return builder.build();
-}
-
-async function csvInto(builder: RecordTableBuilder, bytes: AsyncIterable<Uint8Array>, limits: LoadLimits, signal?: AbortSignal, chosen?: ColumnMapping): Promise<void> {
-  let index: ColumnIndex | undefined;
-  let positions: StoredPositions | undefined;
-  let foreign: ForeignCsvReader | undefined;
-  let width = 0;
-  const addForeign = (record: SourcedRecord, line: number): void => addRecord(builder, record, limits, line);
-  const rows = await readCsvRows(
-    utf8Text(bytes),
-    (cells, line) => {
-      try {
-        if (!index && !foreign) {
-          width = cells.length;
-          if (isOurHeader(cells)) {
-            index = columnIndex(cells);
-            positions = storedPositions(index);
-          } else {
-            foreign = ForeignCsvReader.forHeader(cells, addForeign, chosen);
-          }
-          return;
-        }
-        if (cells.length !== width) throw new FormatProblem(cellCountProblem(cells, width));
-        if (foreign) return foreign.row(cells, line);
-        if (!index) return;
-        if (builder.size >= limits.maxRecords) throw new FormatProblem(`the export holds more than ${limits.maxRecords} records, more than can be opened`);
-        const cell = cellReader(cells, index);
-        const creationDate = creationDateOf(cell);
-        checkDateColumn(cell, creationDate);
-        builder.addCells(cells, positions ?? storedPositions(index), creationDate);
-        if (builder.approximateBytes > limits.maxTableBytes) throw new FormatProblem(tooLarge(limits.maxTableBytes));
-      } catch (e) {
-        if (e instanceof FormatProblem) throw new ExportFileError(e.message, line);
-        throw e;
-      }
-    },
-    signal,
-    limits,
-  );
-  if (rows === 0) throw new ExportFileError('the file is empty: an audit log export starts with a header line');
-  foreign?.finish();
-}
-
-/**
- * Our own export's header: most of its columns (any order, extra columns allowed). One that lacks some is
- * refused by columnIndex, naming them: our own format is read strictly, an edited file is not guessed at.
- */
-function isOurHeader(cells: readonly string[]): boolean {
-  const names = new Set(cells.map((c, i) => (i === 0 ? c.replace(/^\uFEFF/, '') : c).trim()));
-  return EXPORT_COLUMNS.filter((c) => names.has(c)).length > EXPORT_COLUMNS.length / 2;
 }
 
 /**
@@ -245,52 +200,7 @@ function isOurHeader(cells: readonly string[]): boolean {
  */
 export async function parseJsonLines(bytes: AsyncIterable<Uint8Array>, given: Partial<LoadLimits> = DEFAULT_LOAD_LIMITS, signal?: AbortSignal): Promise<RecordTable> {
   const limits: LoadLimits = { ...DEFAULT_LOAD_LIMITS, ...given };
-  const builder = new RecordTableBuilder();
-  await jsonInto(builder, bytes, limits, signal);
+  const builder = new RecordTableBuilder(limits);
+  await jsonInto(builder, utf8Text(bytes), limits.maxRowChars, signal);
   return builder.build();
-}
-
-async function jsonInto(builder: RecordTableBuilder, bytes: AsyncIterable<Uint8Array>, limits: LoadLimits, signal?: AbortSignal): Promise<void> {
-  await readJsonValues(
-    utf8Text(bytes),
-    (value, line) => {
-      let records: SourcedRecord[];
-      try {
-        records = recordsOfJson(value);
-      } catch (e) {
-        if (e instanceof FormatProblem) throw new ExportFileError(e.message, line);
-        throw e;
-      }
-      for (const record of records) addRecord(builder, record, limits, line);
-    },
-    signal,
-    limits.maxRowChars,
-  );
-}
-
-/** Adds a record a reader built itself, within the limits on records and on the table's memory. */
-function addRecord(builder: RecordTableBuilder, record: SourcedRecord, limits: Pick<LoadLimits, 'maxRecords' | 'maxTableBytes'>, line: number): void {
-  if (builder.size >= limits.maxRecords) throw new ExportFileError(`the export holds more than ${limits.maxRecords} records, more than can be opened`, line);
-  builder.addBuilt(record);
-  if (builder.approximateBytes > limits.maxTableBytes) throw new ExportFileError(tooLarge(limits.maxTableBytes), line);
-}
-
-function mib(n: number): number {
-  return Math.round(n / 1024 / 1024);
-}
-
-function tooLarge(maxBytes: number): string {
-  return `the export is too large to open as a snapshot: its records would take more than about ${mib(maxBytes)} MiB of memory. Open a shorter export (a narrower time window)`;
-}
-
-/**
- * A row with too many cells and a line break inside one is most likely two lines joined: the file's line
- * ends are mixed (read with the first line's CRLF, a line ending in LF alone does not end its row).
- */
-function cellCountProblem(cells: readonly string[], width: number): string {
-  const counts = `this row has ${cells.length} cells, the header has ${width}`;
-  const joined = cells.length > width && cells.some((c) => /[^\r]\n|^\n|\r(?!\n)/.test(c));
-  return joined
-    ? `${counts}: the file mixes line ends (CRLF, and LF alone or CR alone on this line), so lines were read as one row. Save it with one kind of line end`
-    : counts;
 }

@@ -5,7 +5,7 @@ import type { DcAuditingClient } from '../../api/dc';
 import type { Logger } from '../../api/log';
 import type { SourcedRecord } from '../../model/sourceFields';
 import type { SourceWindow, WindowPager, WindowReader } from '../source';
-import { dcEventRecord } from './dcRecord';
+import { dcEventRecord, SITE_EVENT } from './dcRecord';
 import { serverQuery } from './serverFilter';
 import type { SeenValues } from './seenValues';
 
@@ -35,7 +35,7 @@ export class DcReader implements WindowReader {
           const events = await inner.next(signal);
           seen.note(events);
           note(undefined);
-          return events.map(dcEventRecord);
+          return events.map((event) => dcEventRecord(event, SITE_EVENT));
         } catch (error) {
           note({ error, window });
           throw error;

@@ -60,3 +60,41 @@ describe('offline: CSV row line numbers', () => {
     );
   });
 });
+
+describe('offline: CSV cell size limit', () => {
+  it('refuses a cell longer than the limit, naming its line, and takes a long row of short cells', async () => {
+    const limits = { maxRowChars: 1000, maxCellChars: 10 };
+    const long = `a,b\r\n${'x,'.repeat(20)}y\r\nshort,${'z'.repeat(11)}\r\n`;
+    const lines: number[] = [];
+    await assert.rejects(
+      readCsvRows(chunked(long, [7]), (_cells, line) => lines.push(line), undefined, limits),
+      (e: unknown) => e instanceof Error && /^Line 3: a cell is longer than/.test(e.message),
+    );
+    assert.deepEqual(lines, [1, 2]);
+  });
+});
+
+describe('offline: CSV reading stopped early', () => {
+  it('tells its source to stop (so that the file is closed at once), after a bad row', async () => {
+    let stopped = false;
+    const source: AsyncIterable<string> = {
+      [Symbol.asyncIterator]: () => {
+        const chunks = ['a,b\r\n', '1,2\r\n', '3,4\r\n', '5,6\r\n'];
+        return {
+          next: async () => (chunks.length > 0 ? { done: false, value: chunks.shift() ?? '' } : { done: true, value: undefined }),
+          return: async () => {
+            stopped = true;
+            return { done: true, value: undefined };
+          },
+        };
+      },
+    };
+    await assert.rejects(
+      readCsvRows(source, (cells) => {
+        if (cells[0] === '1') throw new Error('bad row');
+      }),
+      /bad row/,
+    );
+    assert.equal(stopped, true);
+  });
+});

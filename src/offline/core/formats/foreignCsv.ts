@@ -2,12 +2,12 @@
 // CSV (and a window written from a source's events, its source fields as further columns), Data Center's
 // export, or any CSV whose columns are recognised by name or were chosen by the user.
 import { CSV_COLUMNS } from '../../../exportFile/format/safeCsv';
-import type { SourcedRecord } from '../../../model/sourceFields';
 import { ExportFileError } from '../../../exportFile/read/csvRows';
 import { FormatProblem } from '../../../exportFile/format/formatProblem';
+import type { RowCodec, RowSink } from '../recordTable';
 import { foldName, isUsableMapping, recognizeColumns, type ColumnMapping } from './csvColumns';
 import { DATA_CENTER_AS_WRITTEN, dataCenterOrderOf, isDataCenterHeader } from './dataCenterCsv';
-import { mappedRow, type MappedLayout } from './mappedCsvRow';
+import { mappedRows, type MappedLayout } from './mappedCsvRow';
 
 /** A header whose columns are not known: the caller may ask which column holds what, then read again. */
 export class UnknownHeaderError extends ExportFileError {
@@ -18,64 +18,76 @@ export class UnknownHeaderError extends ExportFileError {
 
 export type CsvKind = 'shown' | 'dataCenter' | 'byName' | 'chosen';
 
+/** Where a reader's rows go: a sink for its kind of row, taking the cells at these positions. */
+export type SinkFor = (codec: RowCodec, positions: Int32Array) => RowSink;
+
 /** Rows of a Data Center export kept until one tells which order the values follow (bounded). */
 const MAX_UNDECIDED_ROWS = 10_000;
 
+interface Reading {
+  sink: RowSink;
+  timeOf: (cells: readonly string[]) => number;
+}
+
 export class ForeignCsvReader {
-  private layout: MappedLayout | undefined;
+  private reading: Reading | undefined;
   private readonly pending: Array<{ cells: string[]; line: number }> = [];
 
   private constructor(
     readonly kind: CsvKind,
     private readonly header: readonly string[],
-    private readonly emit: (record: SourcedRecord, line: number) => void,
+    private readonly sinkFor: SinkFor,
     layout: MappedLayout | undefined,
   ) {
-    this.layout = layout;
+    if (layout) this.reading = this.readingOf(layout);
   }
 
   /** A reader for this header, or UnknownHeaderError (none recognised and none chosen). */
-  static forHeader(header: readonly string[], emit: (record: SourcedRecord, line: number) => void, chosen?: ColumnMapping): ForeignCsvReader {
+  static forHeader(header: readonly string[], sinkFor: SinkFor, chosen?: ColumnMapping): ForeignCsvReader {
     const folded = header.map(foldName);
     // Our CSV: the record's columns first, then any source fields of their own (an organization's export),
     // which are read back as the record's source fields, never mapped to the record's roles.
     if (folded.length >= CSV_COLUMNS.length && CSV_COLUMNS.every((c, i) => foldName(c) === folded[i])) {
-      return new ForeignCsvReader('shown', header, emit, { header, mapping: recognizeColumns(header.slice(0, CSV_COLUMNS.length)), unguard: true });
+      return new ForeignCsvReader('shown', header, sinkFor, { header, mapping: recognizeColumns(header.slice(0, CSV_COLUMNS.length)), unguard: true });
     }
-    if (chosen && isUsableMapping(chosen)) return new ForeignCsvReader('chosen', header, emit, { header, mapping: chosen, unguard: false });
-    if (isDataCenterHeader(header)) return new ForeignCsvReader('dataCenter', header, emit, undefined);
+    if (chosen && isUsableMapping(chosen)) return new ForeignCsvReader('chosen', header, sinkFor, { header, mapping: chosen, unguard: false });
+    if (isDataCenterHeader(header)) return new ForeignCsvReader('dataCenter', header, sinkFor, undefined);
     const byName = recognizeColumns(header);
-    if (isUsableMapping(byName)) return new ForeignCsvReader('byName', header, emit, { header, mapping: byName, unguard: false });
+    if (isUsableMapping(byName)) return new ForeignCsvReader('byName', header, sinkFor, { header, mapping: byName, unguard: false });
     throw new UnknownHeaderError(header);
   }
 
+  private readingOf(layout: MappedLayout): Reading {
+    const { codec, positions, timeOf } = mappedRows(layout);
+    return { sink: this.sinkFor(codec, positions), timeOf };
+  }
+
   row(cells: string[], line: number): void {
-    if (this.layout) return this.convert(cells, line);
+    if (this.reading) return this.add(this.reading, cells, line);
     const order = dataCenterOrderOf(cells);
     if (!order) {
       this.pending.push({ cells, line });
       if (this.pending.length >= MAX_UNDECIDED_ROWS) this.decide(DATA_CENTER_AS_WRITTEN);
       return;
     }
-    this.decide(order);
-    this.convert(cells, line);
+    this.add(this.decide(order), cells, line);
   }
 
   /** Rows still waiting for the order: none told, so they follow the only writer known. */
   finish(): void {
-    if (!this.layout) this.decide(DATA_CENTER_AS_WRITTEN);
+    if (!this.reading) this.decide(DATA_CENTER_AS_WRITTEN);
   }
 
-  private decide(mapping: ColumnMapping): void {
-    this.layout = { header: this.header, mapping, unguard: false, ignored: mapping === DATA_CENTER_AS_WRITTEN ? [9] : [] };
-    for (const { cells, line } of this.pending.splice(0)) this.convert(cells, line);
+  private decide(mapping: ColumnMapping): Reading {
+    const reading = this.readingOf({ header: this.header, mapping, unguard: false, ignored: mapping === DATA_CENTER_AS_WRITTEN ? [9] : [] });
+    this.reading = reading;
+    for (const { cells, line } of this.pending.splice(0)) this.add(reading, cells, line);
+    return reading;
   }
 
-  private convert(cells: string[], line: number): void {
-    if (!this.layout) return;
+  private add(reading: Reading, cells: string[], line: number): void {
     try {
-      const { record, sourceFields } = mappedRow(cells, this.layout);
-      this.emit(sourceFields.length > 0 ? { ...record, sourceFields } : record, line);
+      reading.sink.add(cells, reading.timeOf(cells));
     } catch (e) {
       if (e instanceof FormatProblem) throw new ExportFileError(e.message, line);
       throw e;

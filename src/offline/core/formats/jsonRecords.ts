@@ -5,7 +5,6 @@
 import { parseAuditRecord } from '../../../api/parse';
 import type { SourcedRecord } from '../../../model/sourceFields';
 import { FormatProblem } from '../../../exportFile/format/formatProblem';
-import { dataCenterEventRecord } from './dataCenterEvent';
 
 export type JsonSourceKind = 'record' | 'page' | 'dataCenterEvent' | 'dataCenterEvents' | 'dataCenterAuditLog';
 
@@ -30,21 +29,29 @@ function detail(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).replace(/^.*cannot read: /, '').replace(/\.$/, '');
 }
 
-/** The records a value holds, in the order it lists them. */
-export function recordsOfJson(value: unknown): SourcedRecord[] {
+/** Where the records of a value go: records parsed whole, or Data Center events kept as they were read. */
+export interface JsonTargets {
+  record(record: SourcedRecord): void;
+  dataCenterEvent(raw: unknown): void;
+}
+
+/** Sends the records a value holds to `to`, in the order it lists them. */
+export function addJsonValue(value: unknown, to: JsonTargets): void {
   const kind = jsonSourceKind(value);
   if (kind === undefined || !isObject(value)) throw new FormatProblem(`this is not ${JSON_EXPECTED}`);
   try {
     switch (kind) {
       case 'record':
-        return [parseAuditRecord(value)];
+        return to.record(parseAuditRecord(value));
       case 'page':
-        return (value.results as unknown[]).map((r) => parseAuditRecord(r));
+        for (const r of value.results as unknown[]) to.record(parseAuditRecord(r));
+        return;
       case 'dataCenterEvent':
       case 'dataCenterAuditLog':
-        return [dataCenterEventRecord(value)];
+        return to.dataCenterEvent(value);
       case 'dataCenterEvents':
-        return (value.entities as unknown[]).map((e) => dataCenterEventRecord(e));
+        for (const e of value.entities as unknown[]) to.dataCenterEvent(e);
+        return;
     }
   } catch (e) {
     if (e instanceof FormatProblem) throw e;

@@ -1,10 +1,13 @@
-// Turns one row of a CSV whose columns were recognised by name (or chosen by the user) into an AuditRecord.
-// Columns the record has no field for are kept as the record's source fields (shown in the detail view).
+// The rows of a CSV whose columns were recognised by name (or chosen by the user) in an offline table: the
+// time is read as each row is added; the other cells the record needs, and the columns it has no field for
+// (its source fields, shown in the detail view), are kept as written, each new value checked once; a record
+// is made from them when shown.
 import type { AuditRecord, AuditRecordAuthor } from '../../../api/types';
+import type { SourceField, SourcedRecord } from '../../../model/sourceFields';
 import { FormatProblem, preview } from '../../../exportFile/format/formatProblem';
+import type { RowCodec } from '../recordTable';
 import { FIELD_ROLES, type ColumnMapping, type FieldRole } from './csvColumns';
 import { changedValuesCell, objectsCell } from './proseCells';
-import type { SourceField } from '../../../model/sourceFields';
 import { instantOf } from './timeCell';
 
 export interface MappedLayout {
@@ -16,10 +19,11 @@ export interface MappedLayout {
   ignored?: readonly number[];
 }
 
-export interface MappedRow {
-  record: AuditRecord;
-  sourceFields: SourceField[];
-}
+/** The fields a record is made of (the time is kept apart; the author is always of type "user"). */
+const RECORD_ROLES: readonly FieldRole[] = FIELD_ROLES.filter((r) => r !== 'time' && r !== 'timeMs' && r !== 'zone' && r !== 'authorType');
+
+/** Fields whose text the audit API's searchString looks at. */
+const SEARCHED_ROLES: ReadonlySet<FieldRole> = new Set(['summary', 'description', 'category', 'address', 'author', 'authorPublicName', 'objectName', 'objectType', 'associated', 'changed']);
 
 function flag(raw: string, column: string): boolean | undefined {
   const v = raw.trim().toLowerCase();
@@ -29,18 +33,26 @@ function flag(raw: string, column: string): boolean | undefined {
   throw new FormatProblem(`${column} must be true or false, not ${preview(raw)}`);
 }
 
-/** Per layout, once: the column of each field, what to call it in messages, and the unused columns. */
-interface PreparedLayout {
-  at: Readonly<Record<FieldRole, number>>;
-  names: Readonly<Record<FieldRole, string>>;
-  extra: readonly number[];
+function unguarded(cell: string): string {
+  return cell.startsWith("'") ? cell.slice(1) : cell;
 }
 
-const prepared = new WeakMap<MappedLayout, PreparedLayout>();
+/** Per layout, once: where each field is, what to call it in messages, and the columns kept. */
+interface Prepared {
+  /** File column of each field (-1: none). */
+  at: Readonly<Record<FieldRole, number>>;
+  names: Readonly<Record<FieldRole, string>>;
+  /** Kept cell of each field (-1: none). */
+  kept: Readonly<Record<FieldRole, number>>;
+  /** The file columns kept, in order. */
+  positions: Int32Array;
+  /** Per kept cell, the fields it holds. */
+  roles: ReadonlyArray<readonly FieldRole[]>;
+  /** Kept cells that are source fields, with their names. */
+  extra: ReadonlyArray<{ cell: number; name: string }>;
+}
 
-function prepare(layout: MappedLayout): PreparedLayout {
-  const known = prepared.get(layout);
-  if (known) return known;
+function prepare(layout: MappedLayout): Prepared {
   const at = {} as Record<FieldRole, number>;
   const names = {} as Record<FieldRole, string>;
   for (const role of FIELD_ROLES) {
@@ -49,28 +61,33 @@ function prepare(layout: MappedLayout): PreparedLayout {
     names[role] = `"${i === undefined ? role : (layout.header[i] ?? role)}"`;
   }
   const used = new Set([...Object.values(layout.mapping), ...(layout.ignored ?? [])]);
-  const extra = layout.header.map((_, i) => i).filter((i) => !used.has(i));
-  const ready = { at, names, extra };
-  prepared.set(layout, ready);
-  return ready;
+  const extraColumns = layout.header.map((_, i) => i).filter((i) => !used.has(i));
+  const columns = [...new Set([...RECORD_ROLES.map((r) => at[r]).filter((i) => i >= 0), ...extraColumns])].sort((a, b) => a - b);
+  const kept = {} as Record<FieldRole, number>;
+  for (const role of FIELD_ROLES) kept[role] = RECORD_ROLES.includes(role) ? columns.indexOf(at[role]) : -1;
+  const roles = columns.map((column) => RECORD_ROLES.filter((r) => at[r] === column));
+  const extra = extraColumns.map((i) => ({ cell: columns.indexOf(i), name: layout.header[i] ?? `Column ${i + 1}` }));
+  return { at, names, kept, positions: Int32Array.from(columns), roles, extra };
 }
 
-export function mappedRow(rawCells: readonly string[], layout: MappedLayout): MappedRow {
-  const cells = layout.unguard ? rawCells.map((c) => (c.startsWith("'") ? c.slice(1) : c)) : rawCells;
-  const { at, names, extra } = prepare(layout);
-  const cell = (role: FieldRole): string => (at[role] < 0 ? '' : (cells[at[role]] ?? ''));
-  const timeMs = cell('timeMs');
-  const creationDate =
-    at.timeMs >= 0 && timeMs.trim() !== ''
-      ? instantOf(timeMs, undefined, names.timeMs)
-      : instantOf(cell('time'), at.zone < 0 ? undefined : cell('zone'), names.time);
+/** "null" reads as null, as the offline table has always shown these fields (our own export writes null so). */
+function nullable(value: string): string | null {
+  return value === 'null' ? null : value;
+}
+
+function recordOf(p: Prepared, cells: readonly string[], unguard: boolean, creationDate: number): SourcedRecord {
+  const cell = (role: FieldRole): string => {
+    const k = p.kept[role];
+    const value = k < 0 ? '' : (cells[k] ?? '');
+    return unguard ? unguarded(value) : value;
+  };
   const author: AuditRecordAuthor = { type: 'user', displayName: cell('author') };
   const username = cell('authorUsername');
-  if (username !== '') author.username = username;
+  if (username !== '') author.username = nullable(username);
   const accountId = cell('authorAccountId');
-  if (accountId !== '') author.accountId = accountId;
+  if (accountId !== '') author.accountId = nullable(accountId);
   const publicName = cell('authorPublicName');
-  if (publicName !== '') author.publicName = publicName;
+  if (publicName !== '' && publicName !== 'null') author.publicName = publicName;
   const record: AuditRecord = {
     author,
     remoteAddress: cell('address'),
@@ -78,17 +95,58 @@ export function mappedRow(rawCells: readonly string[], layout: MappedLayout): Ma
     summary: cell('summary'),
     description: cell('description'),
     category: cell('category'),
-    sysAdmin: flag(cell('sysAdmin'), names.sysAdmin) ?? false,
+    sysAdmin: flag(cell('sysAdmin'), p.names.sysAdmin) ?? false,
     affectedObject: { name: cell('objectName'), objectType: cell('objectType') },
-    changedValues: changedValuesCell(cell('changed'), names.changed),
-    associatedObjects: objectsCell(cell('associated'), names.associated),
+    changedValues: changedValuesCell(cell('changed'), p.names.changed),
+    associatedObjects: objectsCell(cell('associated'), p.names.associated),
   };
-  const superAdmin = flag(cell('superAdmin'), names.superAdmin);
+  const superAdmin = flag(cell('superAdmin'), p.names.superAdmin);
   if (superAdmin !== undefined) record.superAdmin = superAdmin;
   const sourceFields: SourceField[] = [];
-  for (const i of extra) {
-    const value = cells[i] ?? '';
-    if (value !== '') sourceFields.push({ name: layout.header[i] ?? `Column ${i + 1}`, value });
+  for (const { cell: k, name } of p.extra) {
+    const value = unguard ? unguarded(cells[k] ?? '') : (cells[k] ?? '');
+    if (value !== '') sourceFields.push({ name, value });
   }
-  return { record, sourceFields };
+  return sourceFields.length > 0 ? { ...record, sourceFields } : record;
+}
+
+/** A value of a field checked as the record will read it (FormatProblem when it cannot be read). */
+function checkRole(p: Prepared, role: FieldRole, value: string): void {
+  if (role === 'sysAdmin' || role === 'superAdmin') flag(value, p.names[role]);
+  else if (role === 'changed') changedValuesCell(value, p.names.changed);
+  else if (role === 'associated') objectsCell(value, p.names.associated);
+}
+
+function searchedStrings(p: Prepared, role: FieldRole, value: string): readonly string[] {
+  if (role === 'changed') return changedValuesCell(value, p.names.changed).flatMap((v) => [v.name, v.oldValue, v.newValue]);
+  if (role === 'associated') return objectsCell(value, p.names.associated).flatMap((o) => [o.name, o.objectType]);
+  if (role === 'authorPublicName' && value === 'null') return [];
+  return [value];
+}
+
+/** How rows of this layout are kept, where their kept cells are in the file, and how each row's time is read. */
+export function mappedRows(layout: MappedLayout): { codec: RowCodec; positions: Int32Array; timeOf: (cells: readonly string[]) => number } {
+  const p = prepare(layout);
+  const { unguard } = layout;
+  const read = (value: string): string => (unguard ? unguarded(value) : value);
+  const codec: RowCodec = {
+    width: p.positions.length,
+    searchedColumns: p.roles.map((roles, k) => (roles.some((r) => SEARCHED_ROLES.has(r)) ? k : -1)).filter((k) => k >= 0),
+    check: (k, value) => {
+      for (const role of p.roles[k]) checkRole(p, role, read(value));
+    },
+    searched: (k, value) => p.roles[k].filter((r) => SEARCHED_ROLES.has(r)).flatMap((r) => searchedStrings(p, r, read(value))),
+    record: (cells, creationDate) => recordOf(p, cells, unguard, creationDate),
+  };
+  // Read for every row: the columns are looked up once.
+  const { timeMs: msAt, time: timeAt, zone: zoneAt } = p.at;
+  const fileCell = (cells: readonly string[], at: number): string => (at < 0 ? '' : read(cells[at] ?? ''));
+  const timeOf = (cells: readonly string[]): number => {
+    if (msAt >= 0) {
+      const ms = fileCell(cells, msAt);
+      if (ms.trim() !== '') return instantOf(ms, undefined, p.names.timeMs);
+    }
+    return instantOf(fileCell(cells, timeAt), zoneAt < 0 ? undefined : fileCell(cells, zoneAt), p.names.time);
+  };
+  return { codec, positions: p.positions, timeOf };
 }

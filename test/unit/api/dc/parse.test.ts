@@ -72,6 +72,12 @@ describe('api: parsing Data Center advanced auditing answers', () => {
     assert.deepEqual(e.extra, { futureField: { a: 1 } });
   });
 
+  it('reads a time no date can hold as sent, instead of failing the page (a corrupt audit log line)', () => {
+    const e = parseDcEvent({ ...FILE_LINE, timestamp: { epochSecond: 1e20, nano: 5 } });
+    assert.equal(e.time, 1e23);
+    assert.equal(e.timestampText, '100000000000000000000 s');
+  });
+
   it('refuses an event without a readable time, naming what it got', () => {
     assert.throws(() => parseDcEvent({ ...EVENT, timestamp: 'yesterday' }), /no readable timestamp \("yesterday"\)/);
   });
