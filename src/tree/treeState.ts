@@ -1,12 +1,12 @@
 // The tree without VS Code: the sources and windows it lists, windows resolved to ranges and buckets, bucket
-// loads and paging, the filters on loaded records, auto-refresh marks and the root rule. The view maps it to
-// items (views/auditTreeProvider.ts); exports, filters and the badges read what is loaded through `records`
+// loads and paging, the filters on loaded records, auto-refresh marks and the root rule. The view maps
+// `rows` (treeRows.ts) to items (views/auditTreeProvider.ts); exports, filters and the badges read what is loaded through `records`
 // (loadedRecords.ts, the faces in queries.ts); commands use narrow Picks of the actions. Buckets load
 // when expanded, so the cost follows what the user opens. children() never throws: a failure becomes a
 // message node with the next action.
 import { Emitter, type Disposable, type Event } from '../model/emitter';
-import { resolveWindow, validateWindowSpec, type WindowDefinition } from '../model/timeWindow';
-import type { AuditSource, SourceChange, SourceKind, SourceRow } from '../sources/source';
+import { validateWindowSpec, type WindowDefinition } from '../model/timeWindow';
+import type { AuditSource, SourceChange, SourceKind } from '../sources/source';
 import { bucketChildren } from './bucketChildren';
 import type { TreeStateDeps } from './deps';
 import { message, noticeMessages } from './messages';
@@ -16,10 +16,10 @@ import type { BucketSlot, TimelineTree } from './timelineCount';
 import { nodeIds, type AuditNode, type BucketNode, type LoadMoreNode, type SiteNode, type WindowNode } from './nodes';
 import { LoadedRecords } from './loadedRecords';
 import { windowsAtRoot } from './rootRule';
-import { bucketRow, missingSourceRow, withQueryNote, windowRow, type BucketRow, type ExportOffer, type WindowRow } from './rows';
+import { TreeRows } from './treeRows';
 import { sameDefinition, WindowCache, type CachedWindow } from './windowCache';
 import { WindowCatalog } from './windowCatalog';
-import { savedQueryNote, windowFilter } from './windowFilter';
+import { windowFilter } from './windowFilter';
 
 export class TreeState implements TimelineTree, Disposable {
   private readonly changed = new Emitter<AuditNode | undefined>();
@@ -39,6 +39,8 @@ export class TreeState implements TimelineTree, Disposable {
   private readonly catalog: WindowCatalog;
   /** What the loaded pages hold: the face exports, filters and the timeline read. */
   readonly records: LoadedRecords;
+  /** What each node's row shows (the view builds its items from these). */
+  readonly rows: TreeRows;
   private readonly paging: Paging;
   private readonly subscriptions: Disposable[];
   private readonly now: () => number;
@@ -47,6 +49,7 @@ export class TreeState implements TimelineTree, Disposable {
     this.now = deps.now ?? Date.now;
     this.catalog = new WindowCatalog(deps, this.cache, this.now);
     this.records = new LoadedRecords(this.catalog, this.nodes, deps);
+    this.rows = new TreeRows(deps, this.catalog);
     this.paging = new Paging({
       ...deps,
       pageSize: () => deps.settings().pageSize,
@@ -126,32 +129,6 @@ export class TreeState implements TimelineTree, Disposable {
 
   sourceKind(sourceId: string): SourceKind | undefined {
     return this.deps.sources.get(sourceId)?.kind;
-  }
-
-  sourceRow(node: SiteNode): SourceRow {
-    return this.deps.sources.get(node.siteId)?.row(this.deps.settings().zone) ?? missingSourceRow(node.siteId);
-  }
-
-  windowRow(node: WindowNode): WindowRow {
-    const { zone } = this.deps.settings();
-    const definition = this.windowDefinition(node.siteId, node.windowId);
-    const range = definition && (this.cache.get(node.siteId, node.windowId)?.range ?? resolveWindow(definition.spec, this.now(), zone));
-    const source = this.deps.sources.get(node.siteId);
-    const serverFilters = source?.capabilities.serverFilters ?? [];
-    const saved = definition && savedQueryNote(this.deps.filters, definition, serverFilters);
-    return windowRow(node.windowId, definition, range, zone, {
-      custom: this.deps.windows.isCustom(node.windowId),
-      offer: this.exportOffer(node.siteId),
-      note: withQueryNote(source?.windowNote?.(windowFilter(this.deps.filters, definition).server), this.deps.filters.query, serverFilters, saved),
-    });
-  }
-
-  bucketRow(node: BucketNode): BucketRow {
-    const load = this.cache.get(node.siteId, node.windowId)?.loads.get(node.bucket.start);
-    const definition = this.windowDefinition(node.siteId, node.windowId);
-    // A saved query's buckets, like its window, do not offer the whole-window export: it would not be filtered.
-    const offer = definition?.query === undefined ? this.exportOffer(node.siteId) : { live: false, events: false };
-    return bucketRow(node.bucket, load, windowFilter(this.deps.filters, definition).rows, this.deps.settings().zone, offer);
   }
 
   /** Re-resolves every window (relative windows move to "now") and drops loaded pages. */
@@ -269,13 +246,6 @@ export class TreeState implements TimelineTree, Disposable {
     }
     const shown = { rows: windowFilter(this.deps.filters, definition).rows, savedQuery: definition.query !== undefined, viewFiltered: !this.deps.filters.isEmpty };
     return bucketChildren(node, load, window.newSince, shown, this.deps.settings().zone, this.nodes);
-  }
-
-  /** How the source's windows and buckets are exported whole; a source that is gone keeps its menus. */
-  private exportOffer(sourceId: string): ExportOffer {
-    const source = this.deps.sources.get(sourceId);
-    const events = source !== undefined && source.serverExport === undefined && source.eventExport !== undefined;
-    return { live: !source || source.serverExport !== undefined || events, events };
   }
 
   private sourcesChanged(change: SourceChange): void {

@@ -25,11 +25,11 @@ export class AuditTreeProvider implements vscode.TreeDataProvider<AuditNode>, vs
   getTreeItem(node: AuditNode): vscode.TreeItem {
     switch (node.kind) {
       case 'site':
-        return sourceItem(node, this.state.sourceRow(node));
+        return sourceItem(node, this.state.rows.sourceRow(node));
       case 'window':
-        return windowItem(node, this.state.windowRow(node), this.collapsible(node.id));
+        return windowItem(node, this.state.rows.windowRow(node), this.collapsible(node.id));
       case 'bucket':
-        return bucketItem(node, this.state.bucketRow(node), this.collapsible(node.id));
+        return bucketItem(node, this.state.rows.bucketRow(node), this.collapsible(node.id));
       case 'record':
         return recordItem(node, this.zone(), this.state.sourceKind(node.siteId) === 'org');
       case 'loadMore':

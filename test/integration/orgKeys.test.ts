@@ -58,7 +58,7 @@ describe('Organization API keys', function () {
     const stored = api.orgs.orgs().find((o) => o.id === added.org.id);
     assert.equal(stored?.keyExpiresAt, org.apiKeys[0].expiresAt, 'the expiry the organization API lists for the key');
     assert.equal(stored?.keyLabel, org.apiKeys[0].label);
-    const row = api.state.sourceRow({ kind: 'site', id: `site:${added.org.id}`, siteId: added.org.id });
+    const row = api.state.rows.sourceRow({ kind: 'site', id: `site:${added.org.id}`, siteId: added.org.id });
     assert.equal(row.description, `API key expires ${new Date(org.apiKeys[0].expiresAt).toISOString().slice(0, 10)}`);
     // Read a window, so the client, its limiter and the log have all seen the key.
     // A lone configured source lists its windows at the root; beside others it has a row of its own.

@@ -50,10 +50,10 @@ async function rowsOf(source: FakeSource): Promise<string[]> {
   assert.equal(windowNodes.length, 2);
   const out: string[] = [];
   for (const window of windowNodes) {
-    out.push(state.windowRow(window).contextValue);
+    out.push(state.rows.windowRow(window).contextValue);
     const [bucket] = (await state.children(window)).filter((n): n is BucketNode => n.kind === 'bucket');
     assert.ok(bucket, 'the window has buckets');
-    out.push(state.bucketRow(bucket).contextValue);
+    out.push(state.rows.bucketRow(bucket).contextValue);
   }
   return out;
 }

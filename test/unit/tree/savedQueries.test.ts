@@ -105,10 +105,10 @@ describe('tree: saved queries', () => {
     await savedQueries.put(saved('saved-a-0', 'Permission changes', 'category:Permissions -summary:viewed'));
     for (const source of [site, snapshot]) {
       const listed = await windowsUnder(state, source.id);
-      const labels = listed.map((w) => state.windowRow(w).label);
+      const labels = listed.map((w) => state.rows.windowRow(w).label);
       assert.equal(labels[labels.length - 1], 'Permission changes', `last under ${source.id}: ${labels.join(', ')}`);
       const window = listed[listed.length - 1];
-      const row = state.windowRow(window);
+      const row = state.rows.windowRow(window);
       assert.equal(row.icon, 'bookmark');
       assert.equal(row.contextValue, 'window saved');
       assert.equal(row.description, 'Last 7 days');
@@ -116,8 +116,8 @@ describe('tree: saved queries', () => {
       assert.match(row.tooltip ?? '', /Saved query here: category:Permissions -summary:viewed\.$/);
       const { bucket, children } = await bucketOf14th(state, window);
       assert.deepEqual(summaries(children), ['Group added', 'Permission removed', 'Permission added']);
-      assert.equal(state.bucketRow(bucket).description, '3 of 6 shown');
-      assert.equal(state.bucketRow(bucket).contextValue, 'bucket offline', "no server export of a saved query's bucket");
+      assert.equal(state.rows.bucketRow(bucket).description, '3 of 6 shown');
+      assert.equal(state.rows.bucketRow(bucket).contextValue, 'bucket offline', "no server export of a saved query's bucket");
       assert.deepEqual(state.records.shownRecords(window).map((r) => r.summary), ['Group added', 'Permission removed', 'Permission added']);
       assert.deepEqual(state.records.queryOf(window), { siteId: source.id, start: Date.UTC(2025, 0, 8, 12), end: NOW, searchString: undefined, savedQuery: 'category:Permissions -summary:viewed' });
       // The saved query does not leak into the source's other windows.
@@ -152,7 +152,7 @@ describe('tree: saved queries', () => {
     assert.ok(window);
     assert.deepEqual(summaries((await bucketOf14th(state, window)).children), ['Group added', 'Permission added']);
     assert.deepEqual(filtering.asked.at(-1)?.filter, { categories: ['Permissions'], authors: ['alice'] });
-    assert.match(state.windowRow(window).tooltip ?? '', /Saved query on the server: category:Permissions author:alice · here: -summary:viewed\./);
+    assert.match(state.rows.windowRow(window).tooltip ?? '', /Saved query on the server: category:Permissions author:alice · here: -summary:viewed\./);
     const other = (await windowsUnder(state, 'site-2')).at(-1);
     assert.ok(other);
     await bucketOf14th(state, other);
@@ -163,7 +163,7 @@ describe('tree: saved queries', () => {
     filters.setQuery(parsed.query);
     const { children } = await bucketOf14th(state, window);
     assert.deepEqual(filtering.asked.at(-1)?.filter, { categories: ['Permissions'], authors: ['bob'] });
-    assert.match(state.windowRow(window).tooltip ?? '', /Saved query on the server: category:Permissions · here: author:alice -summary:viewed\./);
+    assert.match(state.rows.windowRow(window).tooltip ?? '', /Saved query on the server: category:Permissions · here: author:alice -summary:viewed\./);
     assert.deepEqual(summaries(children), []);
   });
 
@@ -180,7 +180,7 @@ describe('tree: saved queries', () => {
     assert.equal(dropped, 1, 'the changed window\'s loads are dropped');
     window = (await windowsUnder(state, 'site-1')).at(-1);
     assert.ok(window);
-    assert.equal(state.windowRow(window).label, 'Security, not viewed');
+    assert.equal(state.rows.windowRow(window).label, 'Security, not viewed');
     assert.deepEqual(summaries((await bucketOf14th(state, window)).children), ['Login']);
     await savedQueries.remove('saved-a-0');
     assert.equal(dropped, 2);

@@ -103,7 +103,7 @@ describe('tree/timelineCount', () => {
     state.onDidChange((node) => node && changed.push(node.id));
     await new TimelineCount(state, window).start();
     const buckets = (await state.children(window)) as BucketNode[];
-    assert.deepEqual(buckets.map((b) => state.bucketRow(b).description), ['2 records', '0 records', '3 records']);
+    assert.deepEqual(buckets.map((b) => state.rows.bucketRow(b).description), ['2 records', '0 records', '3 records']);
     assert.ok(changed.includes(buckets[2].id), 'the row of a counted bucket re-renders');
     const asked = site.asked.length;
     assert.deepEqual((await state.children(buckets[2])).map((n) => n.kind), ['record', 'record', 'record']);
@@ -196,7 +196,7 @@ describe('tree/timelineCount', () => {
     assert.deepEqual(count.chart().bars.map((b) => [b.total, b.state]), [[3, 'counted'], [0, 'counted'], [2, 'counted']]);
     // The counts are in the tree's loads as they are now, not in the ones the refresh dropped.
     const buckets = (await state.children(window)) as BucketNode[];
-    assert.deepEqual(buckets.map((b) => state.bucketRow(b).description), ['2 records', '0 records', '3 records']);
+    assert.deepEqual(buckets.map((b) => state.rows.bucketRow(b).description), ['2 records', '0 records', '3 records']);
   });
 
   it('counts into the tree\'s new loads when the tree refreshes between opening and starting', async () => {
@@ -207,7 +207,7 @@ describe('tree/timelineCount', () => {
     await count.start();
     assert.deepEqual(count.progress, { state: 'complete', counted: 3, failed: 0, buckets: 3, stale: false });
     const buckets = (await state.children(window)) as BucketNode[];
-    assert.deepEqual(buckets.map((b) => state.bucketRow(b).description), ['2 records', '0 records', '3 records']);
+    assert.deepEqual(buckets.map((b) => state.rows.bucketRow(b).description), ['2 records', '0 records', '3 records']);
   });
 
   it('counts a bucket again when only that bucket is refreshed mid-count', async () => {

@@ -113,12 +113,12 @@ describe('tree state: rows', () => {
     const { state, windows } = treeOver([site, snapshot]);
     const custom = await windows.addCustom('snapshot:abc', { kind: 'relative', amount: 2, unit: 'hours' }, 'Two hours');
     await windows.setSearch('snapshot:abc', custom.id, 'group');
-    const live = state.windowRow({ kind: 'window', id: 'w1', siteId: 'site-1', windowId: 'three-days' });
+    const live = state.rows.windowRow({ kind: 'window', id: 'w1', siteId: 'site-1', windowId: 'three-days' });
     assert.equal(live.label, 'Three days');
     assert.equal(live.icon, 'calendar');
     assert.equal(live.contextValue, 'window live');
     assert.equal(live.description, undefined);
-    const searched = state.windowRow({ kind: 'window', id: 'w2', siteId: 'snapshot:abc', windowId: custom.id });
+    const searched = state.rows.windowRow({ kind: 'window', id: 'w2', siteId: 'snapshot:abc', windowId: custom.id });
     assert.equal(searched.icon, 'history');
     assert.equal(searched.contextValue, 'window custom searched offline');
     assert.equal(searched.description, 'search: group');
@@ -131,14 +131,14 @@ describe('tree state: rows', () => {
     const { state } = treeOver([site]);
     const [window] = await state.children();
     const [newest] = bucketsOf(await state.children(window));
-    assert.equal(state.bucketRow(newest).description, undefined, 'nothing to count before the first page');
-    assert.equal(state.bucketRow(newest).contextValue, 'bucket live');
-    assert.equal(state.bucketRow(newest).tooltip, '2025-01-14T00:00:00.000Z → 2025-01-14T23:59:59.999Z');
+    assert.equal(state.rows.bucketRow(newest).description, undefined, 'nothing to count before the first page');
+    assert.equal(state.rows.bucketRow(newest).contextValue, 'bucket live');
+    assert.equal(state.rows.bucketRow(newest).tooltip, '2025-01-14T00:00:00.000Z → 2025-01-14T23:59:59.999Z');
     await state.children(newest);
-    assert.equal(state.bucketRow(newest).description, '2+ records');
-    assert.equal(state.bucketRow(newest).accessibilityLabel, `${newest.bucket.label}, 2+ records`);
-    assert.deepEqual(state.sourceRow({ kind: 'site', id: 'site:site-1', siteId: 'site-1' }), { label: 'site-1', icon: 'globe', contextValue: 'fake' });
-    assert.equal(state.sourceRow({ kind: 'site', id: 'site:gone', siteId: 'gone' }).contextValue, 'site unknown');
+    assert.equal(state.rows.bucketRow(newest).description, '2+ records');
+    assert.equal(state.rows.bucketRow(newest).accessibilityLabel, `${newest.bucket.label}, 2+ records`);
+    assert.deepEqual(state.rows.sourceRow({ kind: 'site', id: 'site:site-1', siteId: 'site-1' }), { label: 'site-1', icon: 'globe', contextValue: 'fake' });
+    assert.equal(state.rows.sourceRow({ kind: 'site', id: 'site:gone', siteId: 'gone' }).contextValue, 'site unknown');
   });
 });
 

@@ -28,7 +28,7 @@ describe('tree state: loading buckets', () => {
     assert.deepEqual((first.slice(0, 2) as RecordNode[]).map((r) => r.record.creationDate), [ON_14TH[2], ON_14TH[1]]);
     await state.loadMore(first[2] as LoadMoreNode);
     assert.deepEqual(kinds(await state.children(bucket)), ['record', 'record', 'record']);
-    assert.equal(state.bucketRow(bucket).description, '3 records');
+    assert.equal(state.rows.bucketRow(bucket).description, '3 records');
     assert.equal(site.asked.length, 1, 'one cursor per bucket');
   });
 
@@ -87,7 +87,7 @@ describe('tree state: loading buckets', () => {
     const hidden = await state.children(bucket);
     assert.deepEqual(kinds(hidden), ['message', 'loadMore']);
     assert.equal((hidden[0] as MessageNode).text, 'No loaded record matches the filters (2 hidden).');
-    assert.equal(state.bucketRow(bucket).description, '0 of 2+ shown');
+    assert.equal(state.rows.bucketRow(bucket).description, '0 of 2+ shown');
     assert.equal(site.asked.length, 1, 'client-side filters load nothing again');
   });
 
@@ -132,7 +132,7 @@ describe('tree state: the query bar', () => {
     assert.deepEqual(filtering.asked[0].filter, { categories: ['Permissions'] });
     assert.ok(records.length > 0 && records.every((r) => r.category === 'Permissions' && !r.summary.includes('viewed')), 'the whole query holds for what is shown');
     assert.ok(window.kind === 'window');
-    assert.match(state.windowRow(window).tooltip ?? '', /Query on the server: category:Permissions · here: -summary:viewed/);
+    assert.match(state.rows.windowRow(window).tooltip ?? '', /Query on the server: category:Permissions · here: -summary:viewed/);
   });
 });
 
