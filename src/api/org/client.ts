@@ -13,7 +13,7 @@ import { withRetry, type RetryPolicy } from '../retry';
 import { createTransport, type Transport, type TransportOptions } from '../transport';
 import { normalizeSiteUrl } from '../urls';
 import type { Disposable, TokenBucketLimiter, WaitListener } from './limiter';
-import { OrgEventPager, type EventWindow } from './pager';
+import { eventsOf, OrgEventPager, type EventWindow } from './pager';
 import { nextCursor, parseApiKeys, parseEventActions, parseOrgEventPage, parseOrgListPage } from './parse';
 import { OrgRateLimits } from './rateLimits';
 import { inOrgWords, readOrgJson } from './responses';
@@ -247,12 +247,12 @@ export class OrgAuditClient {
 
   /** Every event of the window, each exactly once, in the poll API's order (default oldest first). */
   events(orgId: string, window: StreamWindow, options: IterateOptions = {}): AsyncIterable<OrgEvent> {
-    return drain(this.streamPager(orgId, window, { pageSize: options.pageSize }), options.signal);
+    return eventsOf(this.streamPager(orgId, window, { pageSize: options.pageSize }), options.signal);
   }
 
   /** Every event matching a search, each exactly once (the query API: 10 requests a minute). */
   searchEvents(orgId: string, query: OrgSearchQuery, options: IterateOptions = {}): AsyncIterable<OrgEvent> {
-    return drain(this.searchPager(orgId, query, { pageSize: options.pageSize }), options.signal);
+    return eventsOf(this.searchPager(orgId, query, { pageSize: options.pageSize }), options.signal);
   }
 
   private context(signal?: AbortSignal): ResponseContext {
@@ -290,17 +290,5 @@ export class OrgAuditClient {
 function setNumber(params: URLSearchParams, name: string, value: number | undefined): void {
   if (value !== undefined) {
     params.set(name, String(value));
-  }
-}
-
-async function* drain(pager: OrgEventPager, signal?: AbortSignal): AsyncIterable<OrgEvent> {
-  for (;;) {
-    const page = await pager.next(signal);
-    if (page.length === 0) {
-      return;
-    }
-    for (const event of page) {
-      yield event;
-    }
   }
 }

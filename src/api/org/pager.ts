@@ -106,3 +106,16 @@ export class OrgEventPager {
     return fresh;
   }
 }
+
+/** Every event a pager gives, page after page (the pager keeps each page's cursor). */
+export async function* eventsOf(pager: OrgEventPager, signal?: AbortSignal): AsyncIterable<OrgEvent> {
+  for (;;) {
+    const page = await pager.next(signal);
+    if (page.length === 0) {
+      return;
+    }
+    for (const event of page) {
+      yield event;
+    }
+  }
+}
