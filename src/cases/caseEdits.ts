@@ -17,6 +17,19 @@ export interface CaseEntryDraft {
   from?: Omit<CaseQuery, 'id' | 'source'>;
 }
 
+/** What the view knew of a record when it showed it: when it was fetched, the window and query, or its case's source. */
+export interface RecordOrigin {
+  fetchedAt?: number;
+  from?: CaseEntryDraft['from'];
+  /** Set for a record shown from a case: its source as the case names it (the source may be gone). */
+  source?: CaseSource;
+}
+
+/** What "Add to Case…" did, for the detail panel and automation. */
+export type AddToCaseResult =
+  | { ok: true; caseName: string; added: number; already: number; message: string }
+  | { ok: false; kind: 'cancelled' | 'refused'; message: string };
+
 export interface Annotation {
   tags: string[];
   note: string;
