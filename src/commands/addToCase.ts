@@ -14,6 +14,7 @@ import type { SourceLookup } from '../sources/directory';
 import { nodeIds, type AuditNode, type RecordNode } from '../tree/nodes';
 import type { ShownRecordsQuery } from '../tree/queries';
 import { windowLabel } from '../tree/rows';
+import { CASE_VIEW_ID } from '../views/caseTreeProvider';
 import { askNote, askTags, pickCase } from './casePrompts';
 
 export interface AddToCaseDeps {
@@ -126,7 +127,10 @@ export async function addToCase(deps: AddToCaseDeps, arg: unknown, selected: unk
     const where = `the case "${target.name}" (${deps.cases.describe(target.name)})`;
     const already = outcome.already > 0 ? `; ${plural(outcome.already, 'record')} ${outcome.already === 1 ? 'was' : 'were'} in it already and kept once${tags.length > 0 ? ', with the tags added' : ''}` : '';
     const message = `Added ${plural(outcome.added, 'record')} to ${where}${already}.`;
-    void vscode.window.showInformationMessage(message);
+    void vscode.window.showInformationMessage(message, 'Show Case').then((choice) => {
+      // The Case view starts collapsed, so that the Audit Log keeps the side bar's height until a case is used.
+      if (choice === 'Show Case') void vscode.commands.executeCommand(`${CASE_VIEW_ID}.focus`);
+    });
     deps.log.info(message);
     return { ok: true, caseName: target.name, added: outcome.added, already: outcome.already, message };
   } catch (e) {
