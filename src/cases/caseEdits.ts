@@ -3,7 +3,7 @@
 // so the file says only what its records need. No vscode import.
 import { recordKey } from '../api/recordKey';
 import type { SourcedRecord } from '../model/sourceFields';
-import { CASE_SOURCE_KINDS, compareEntries, entryId, type CaseEntry, type CaseFile, type CaseFilters, type CaseQuery, type CaseSource } from './caseFile';
+import { caseFilters, CASE_SOURCE_KINDS, compareEntries, entryId, type CaseEntry, type CaseFile, type CaseFilters, type CaseQuery, type CaseSource } from './caseFile';
 import { caseRecordAt } from './caseRecord';
 import { CASE_LIMITS, tagsAt, urlAt } from './parseCase';
 import { CaseProblem, stringAt } from './shape';
@@ -131,7 +131,7 @@ function queryIdFor(queries: CaseQuery[], source: string, from: Omit<CaseQuery, 
 }
 
 function normalFilters(f: Partial<CaseFilters>): CaseFilters {
-  return { categories: [...(f.categories ?? [])], authors: [...(f.authors ?? [])], remoteAddresses: [...(f.remoteAddresses ?? [])], affectedObjects: [...(f.affectedObjects ?? [])] };
+  return caseFilters(f);
 }
 
 /** Drops the sources and queries no record refers to. */

@@ -3,6 +3,7 @@
 // from (the source by id and URL, never a credential), when it was fetched and added, the query and window it
 // was added from, and the investigator's tags and note. Written in a fixed order, records by time, pretty
 // printed, so a change to a case is a small diff. No vscode import.
+import { FILTER_KINDS, type FilterKind } from '../model/filters';
 import type { SourcedRecord } from '../model/sourceFields';
 import { isoTime } from './shape';
 
@@ -24,12 +25,12 @@ export interface CaseSource {
   url: string;
 }
 
-/** The view's filters when a record was added (the same kinds as the view's Filter Records…). */
-export interface CaseFilters {
-  categories: string[];
-  authors: string[];
-  remoteAddresses: string[];
-  affectedObjects: string[];
+/** The view's filters when a record was added: every kind of the view's Filter Records…, each a list. */
+export type CaseFilters = Record<FilterKind, string[]>;
+
+/** Every kind, in the view's order: the order a case file lists them in. */
+export function caseFilters(filter: Partial<Record<FilterKind, readonly string[]>>): CaseFilters {
+  return Object.fromEntries(FILTER_KINDS.map((kind) => [kind, [...(filter[kind] ?? [])]])) as CaseFilters;
 }
 
 /** The window and query a record was added from. */
@@ -102,7 +103,7 @@ export function caseText(file: CaseFile): string {
       id: q.id,
       source: q.source,
       window: { label: q.window.label, start: isoTime(q.window.start), end: isoTime(q.window.end), search: q.window.search },
-      filters: { categories: q.filters.categories, authors: q.filters.authors, remoteAddresses: q.filters.remoteAddresses, affectedObjects: q.filters.affectedObjects },
+      filters: caseFilters(q.filters),
       query: q.query,
     })),
     records: [...file.records].sort(compareEntries).map((e) => ({

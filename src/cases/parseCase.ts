@@ -4,7 +4,8 @@
 // is. Nothing in a case file chooses where a request goes or what runs. No vscode import.
 import { recordKey } from '../api/recordKey';
 import { caseRecordAt } from './caseRecord';
-import { CASE_FORMAT_VERSION, CASE_KIND, CASE_SOURCE_KINDS, type CaseEntry, type CaseFile, type CaseFilters, type CaseQuery, type CaseSource, type CaseSourceKind } from './caseFile';
+import { FILTER_KINDS } from '../model/filters';
+import { caseFilters, CASE_FORMAT_VERSION, CASE_KIND, CASE_SOURCE_KINDS, type CaseEntry, type CaseFile, type CaseFilters, type CaseQuery, type CaseSource, type CaseSourceKind } from './caseFile';
 import { CaseProblem, isoTimeAt, listAt, nullableStringAt, objectAt, stringAt } from './shape';
 
 export const CASE_LIMITS = {
@@ -89,13 +90,8 @@ function stringsAt(value: unknown, path: string): string[] {
 }
 
 function filtersAt(value: unknown, path: string): CaseFilters {
-  const raw = objectAt(value, path, ['categories', 'authors', 'remoteAddresses', 'affectedObjects']);
-  return {
-    categories: stringsAt(raw.categories, `${path}.categories`),
-    authors: stringsAt(raw.authors, `${path}.authors`),
-    remoteAddresses: stringsAt(raw.remoteAddresses, `${path}.remoteAddresses`),
-    affectedObjects: stringsAt(raw.affectedObjects, `${path}.affectedObjects`),
-  };
+  const raw = objectAt(value, path, FILTER_KINDS);
+  return caseFilters(Object.fromEntries(FILTER_KINDS.map((kind) => [kind, stringsAt(raw[kind], `${path}.${kind}`)])));
 }
 
 function queryAt(value: unknown, path: string, sources: ReadonlySet<string>): CaseQuery {

@@ -2,6 +2,7 @@
 // a timeline of its records and a table of them. Every value from a record or the case file is text in a code
 // span (markdown.ts), so a hostile page title cannot become a link, an image or HTML. Times in UTC.
 // No vscode import.
+import { FILTER_KINDS, filterKindName } from '../model/filters';
 import { authorLabel } from '../model/recordView';
 import type { CaseFile, CaseQuery } from './caseFile';
 import { code, table } from './markdown';
@@ -19,12 +20,7 @@ export interface ReportContext {
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 function filtersText(q: CaseQuery): string {
-  const parts = [
-    ...q.filters.categories.map((v) => `category: ${v}`),
-    ...q.filters.authors.map((v) => `author: ${v}`),
-    ...q.filters.remoteAddresses.map((v) => `address: ${v}`),
-    ...q.filters.affectedObjects.map((v) => `object: ${v}`),
-  ];
+  const parts = FILTER_KINDS.flatMap((kind) => q.filters[kind].map((v) => `${filterKindName(kind)}: ${v}`));
   return parts.length > 0 ? code(parts.join('; '), 300, true) : 'none';
 }
 

@@ -2,7 +2,7 @@
 // with tags and a note, each with its source, when it was fetched and the window and query it was shown under.
 import * as vscode from 'vscode';
 import { addToCase as addToCaseFile, type AddToCaseResult, type CaseEntryDraft, type RecordOrigin } from '../cases/caseEdits';
-import type { CaseFilters, CaseSource } from '../cases/caseFile';
+import { caseFilters, type CaseSource } from '../cases/caseFile';
 import type { CaseStore } from '../cases/caseStore';
 import { CaseProblem } from '../cases/shape';
 import type { Logger } from '../log';
@@ -42,10 +42,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function filtersOf(filter: RecordFilter): CaseFilters {
-  return { categories: [...(filter.categories ?? [])], authors: [...(filter.authors ?? [])], remoteAddresses: [...(filter.remoteAddresses ?? [])], affectedObjects: [...(filter.affectedObjects ?? [])] };
-}
-
 /** What the tree knows of a record node: when its page came, and the window, filters and query it shows under. */
 export function recordOrigin(deps: Pick<AddToCaseDeps, 'tree' | 'filters' | 'zone'>, node: RecordNode): RecordOrigin {
   const range = deps.tree.queryOf({ kind: 'window', id: nodeIds.window(node.siteId, node.windowId), siteId: node.siteId, windowId: node.windowId });
@@ -57,7 +53,7 @@ export function recordOrigin(deps: Pick<AddToCaseDeps, 'tree' | 'filters' | 'zon
       ? {
           from: {
             window: { label: definition ? windowLabel(definition, deps.zone()) : node.windowId, start: range.start, end: range.end, search: range.searchString ?? null },
-            filters: filtersOf(deps.filters.filter),
+            filters: caseFilters(deps.filters.filter),
             query: query.terms.length > 0 ? printQuery(query) : null,
           },
         }

@@ -34,7 +34,7 @@ export function draft(record: SourcedRecord, source: CaseSource = CLOUD, fetched
     fetchedAt,
     from: {
       window: { label: 'Last 7 days', start: T0 - 7 * 86_400_000, end: T0 + 86_400_000, search: null },
-      filters: { categories: ['Permissions'], authors: [], remoteAddresses: [], affectedObjects: [] },
+      filters: { categories: ['Permissions'], authors: [], remoteAddresses: [], affectedObjects: [], actions: [] },
       query: 'author:alice -summary:viewed',
     },
   };
