@@ -30,7 +30,8 @@ export interface CaseFolder {
   pathOf(fileName: string): string;
 }
 
-function versionOf(bytes: Uint8Array): string {
+/** The version of a file's bytes (or of a text, as written in UTF-8). */
+export function versionOf(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 

@@ -5,7 +5,7 @@
 // a case it would refuse to open. No vscode import.
 import { Emitter, type Disposable, type Event } from '../model/emitter';
 import { caseText, emptyCase, type CaseFile } from './caseFile';
-import type { CaseFolder } from './caseFolder';
+import { versionOf, type CaseFolder } from './caseFolder';
 import { caseFileName, caseNameOf, caseNameProblem } from './caseName';
 import { parseCase } from './parseCase';
 import { CaseProblem } from './shape';
@@ -24,6 +24,8 @@ export type LoadedCase = { name: string; ok: true; file: CaseFile } | { name: st
 export class CaseStore implements Disposable {
   private readonly changed = new Emitter<void>();
   readonly onDidChange: Event<void> = this.changed.event;
+  /** The version of each case file as this store last wrote it: the file watcher's echo of a write is no change. */
+  private readonly written = new Map<string, string>();
 
   constructor(
     /** The case folder of the workspace, or undefined when there is no local workspace folder. */
@@ -92,8 +94,10 @@ export class CaseStore implements Disposable {
   async create(name: string): Promise<void> {
     const problem = caseNameProblem(name);
     if (problem) throw new CaseProblem(problem);
-    const created = await this.requireFolder().create(caseFileName(name), checkedText(emptyCase(this.now())));
+    const text = checkedText(emptyCase(this.now()));
+    const created = await this.requireFolder().create(caseFileName(name), text);
     if (!created) throw new CaseProblem(`there is a case named "${name}" already (${this.describe(name)})`);
+    this.written.set(caseFileName(name), versionOf(text));
     await this.setActive(name);
   }
 
@@ -113,14 +117,24 @@ export class CaseStore implements Disposable {
       throw new CaseProblem(`${this.problemText(name, e)} It was not changed`);
     }
     const { file, result } = change(current);
-    const outcome = await folder.replace(fileName, checkedText(file), read.version);
+    const text = checkedText(file);
+    const outcome = await folder.replace(fileName, text, read.version);
     if (outcome === 'changed') throw new CaseProblem(`${this.describe(name)} changed on disk while this change was made; it was not overwritten: make the change again`);
+    this.written.set(fileName, versionOf(text));
     this.changed.fire();
     return result;
   }
 
-  /** Something outside changed a case file (the watcher saw it). */
-  fileChanged(): void {
+  /**
+   * The watcher saw a case file change: a change is announced unless the file holds what this store wrote
+   * last (the echo of its own write, which would refresh the Case view a second time under the user's hand).
+   */
+  async fileChanged(fileName?: string): Promise<void> {
+    const folder = this.folder();
+    if (fileName !== undefined && folder !== undefined && this.written.has(fileName)) {
+      const current = await folder.read(fileName).catch(() => undefined);
+      if (current?.version === this.written.get(fileName)) return;
+    }
     this.changed.fire();
   }
 

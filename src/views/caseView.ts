@@ -1,5 +1,6 @@
 // Creates the Case view and keeps it current: the store's changes, case files changed on disk (a pull, an
 // editor), the context key the menus use, and the view's title (the case's name and size).
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CASE_FOLDER, CASE_SUFFIX } from '../cases/caseFile';
 import { NodeCaseFolder, type CaseFolder } from '../cases/caseFolder';
@@ -33,9 +34,9 @@ export function createCaseView(store: CaseStore, zone: () => ZoneSetting): CaseV
     provider,
     view,
     watcher,
-    watcher.onDidChange(() => store.fileChanged()),
-    watcher.onDidCreate(() => store.fileChanged()),
-    watcher.onDidDelete(() => store.fileChanged()),
+    watcher.onDidChange((uri) => void store.fileChanged(path.posix.basename(uri.path))),
+    watcher.onDidCreate((uri) => void store.fileChanged(path.posix.basename(uri.path))),
+    watcher.onDidDelete(() => void store.fileChanged()),
     store.onDidChange(updateContext),
     provider.onDidChangeDescription((text) => {
       view.description = text;

@@ -13,14 +13,9 @@ import { REPO_ROOT, startDemoEnvironment, type DemoEnvironment } from '../../scr
 import { launchBrowser, openWorkbench, waitForWorkbench, type LaunchedBrowser } from '../../scripts/vscode/codeServer';
 import { parseCase } from '../../src/cases/parseCase';
 import { answer, answerFileDialog, clearNotifications, contextMenu, dialog, notification, pick } from './actions';
-import { auditView, expandBucket, expandUntilChildren, openAuditView, runCommand, screenshot, treeItem, widenSidebar } from './workbench';
+import { auditView, caseView, expandBucket, expandUntilChildren, openAuditView, runCommand, screenshot, treeItem, widenSidebar } from './workbench';
 
 const HOUR = 3_600_000;
-
-/** The Case view's pane (below the Audit Log in the same container). */
-function caseView(page: Page): Locator {
-  return page.locator('.pane').filter({ has: page.locator('.pane-header .title', { hasText: /^Case$/ }) });
-}
 
 function caseHeader(page: Page): Locator {
   return page.locator('.pane-header').filter({ has: page.locator('.title', { hasText: /^Case$/ }) }).first();
@@ -69,12 +64,7 @@ async function caseRowShows(page: Page, name: string | RegExp): Promise<void> {
 
 /** Right-clicks a row of the Case view and runs the context-menu entry named `action`. */
 async function caseContextMenu(page: Page, row: string | RegExp, action: string | RegExp): Promise<void> {
-  await caseRow(page, row).click({ button: 'right' });
-  const entry = page.locator('.monaco-menu .action-item', { hasText: action }).first();
-  await entry.waitFor({ timeout: 30_000 });
-  await entry.hover();
-  await entry.click();
-  await page.locator('.monaco-menu').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await contextMenu(page, caseRow(page, row), action);
 }
 
 function webviewFrame(page: Page): FrameLocator {
@@ -154,8 +144,8 @@ describe('UI: a case file and its evidence bundle (code-server 4.100.3)', functi
     await answer(page, 'UI marker note: seen by the SOC', /Note for 2 records in "incident-42"/);
     const toast = await notification(page, /Added 2 records to the case "incident-42" \(audit-cases\/incident-42\.case\.json\)/);
     await toast.getByRole('button', { name: 'Show Case' }).click();
-    await caseHeader(page).waitFor({ timeout: 10_000 });
-    assert.equal(await caseHeader(page).getAttribute('aria-expanded'), 'true', 'Show Case opens the Case view');
+    // Show Case opens the Case view (the focus command runs after the click, so wait for it).
+    await page.locator('.pane-header[aria-expanded="true"]').filter({ has: page.locator('.title', { hasText: /^Case$/ }) }).first().waitFor({ timeout: 10_000 });
 
     await showCasePane(page);
     await caseRowShows(page, /^Note: UI marker note: seen by the SOC/);

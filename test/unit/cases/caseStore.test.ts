@@ -133,6 +133,19 @@ describe('Case store', () => {
     assert.deepEqual(readdirSync(outside), ['secret.txt']);
   });
 
+  it('announces a change made on disk, not the echo of its own write', async () => {
+    await store.create('c');
+    await store.edit('c', (f) => ({ file: addToCase(f, [draft(plainRecord(0))], { tags: [], note: '' }, NOW).file, result: undefined }));
+    const before = changes;
+    await store.fileChanged('c.case.json');
+    assert.equal(changes, before, 'the watcher seeing our own write changes nothing');
+    writeFileSync(file('c'), readFileSync(file('c'), 'utf8').replace('"note": ""', '"note": "from git"'));
+    await store.fileChanged('c.case.json');
+    assert.equal(changes, before + 1);
+    const loaded = await store.load('c');
+    assert.ok(loaded.ok && loaded.file.records[0].note === 'from git');
+  });
+
   it('says so when there is no workspace folder', async () => {
     const none = new CaseStore(() => undefined, memoryState());
     assert.match(none.unavailable() ?? '', /open a local folder first/);
