@@ -2,6 +2,7 @@
 // virtual documents behind "Compare". extension.ts calls registerWebviews once.
 import * as vscode from 'vscode';
 import type { AuditRecord } from '../api/types';
+import type { RecordOrigin } from '../cases/caseEdits';
 import type { Logger } from '../log';
 import type { ZoneSetting } from '../model/timeZone';
 import type { SiteConfig } from '../sites/siteConfig';
@@ -59,7 +60,8 @@ export interface WebviewTestHooks {
 }
 
 export interface WebviewsApi {
-  showRecord(record: AuditRecord, site: RecordSite): void;
+  /** `origin`: what the view knew of the record (when it was fetched, its window and query), for Add to Case…. */
+  showRecord(record: AuditRecord, site: RecordSite, origin?: RecordOrigin): void;
   showRetention(site: SiteConfig): void;
   showTimeline(window: WindowNode, labels: TimelineLabels): void;
   readonly testing: WebviewTestHooks;
@@ -85,8 +87,8 @@ export function registerWebviews(context: vscode.ExtensionContext, deps: Webview
   );
 
   return {
-    showRecord: (record, site) => {
-      detail.showRecord(record, site);
+    showRecord: (record, site, origin) => {
+      detail.showRecord(record, site, origin);
     },
     showRetention: (site) => {
       retention.show(site);
