@@ -14,17 +14,17 @@ const TIERS = [
   ['model'],
   ['shared', 'exportFile', 'log'],
   ['sites'],
-  ['prompts', 'workspaceFiles', 'sources', 'cases'],
+  ['prompts', 'workspaceFiles', 'sources'],
   ['tree'],
   ['views', 'webview', 'export', 'offline'],
   ['commands', 'sample', 'walkthrough'],
 ];
-/** Narrower than its layer: the audit-source seam takes only these (issue 12); case files only what they hold and write. */
-const NARROWER = { sources: ['api', 'model', 'exportFile', 'sites'], cases: ['api', 'model', 'exportFile'] };
+/** Narrower than its layer: the audit-source seam takes only these (issue 12). */
+const NARROWER = { sources: ['api', 'model', 'exportFile', 'sites'] };
 const LAYERS = Object.fromEntries(TIERS.flatMap((tier, i) => tier.map((area) => [area, NARROWER[area] ?? TIERS.slice(0, i).flat()])));
 const ROOT_MODULES = ['extension', 'settings', 'devSeed', 'log'];
 /** Folders that must not depend on VS Code (tests, the simulator and the benchmarks run them in plain Node). */
-const NO_VSCODE = ['api', 'model', 'shared', 'exportFile', 'sources', 'cases', 'tree', 'export/core', 'offline/core'];
+const NO_VSCODE = ['api', 'model', 'shared', 'exportFile', 'sources', 'tree', 'export/core', 'offline/core'];
 /** Names a folder may not take from a module it may otherwise import. */
 const NAMED = [{ area: 'commands', module: 'views/bucketLoad', names: ['toAuditError'], message: 'toAuditError belongs to src/api: import it from there.' }];
 

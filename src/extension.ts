@@ -1,15 +1,13 @@
 // Composition root: builds the pieces and registers them. No network here: requests start only when
 // the user expands a bucket or runs a command.
 import * as vscode from 'vscode';
-import type { CaseStore } from './cases/caseStore';
 import { coreCommands } from './commands';
-import { caseCommands } from './commands/caseCommands';
 import { orgCommands } from './commands/orgTable';
 import { registerCommands } from './commands/registry';
 import { addRangeWindow } from './commands/timelineCommands';
 import { revealWindow } from './commands/treeCommands';
 import { seedDevelopmentSite } from './devSeed';
-import { exportCommands, extensionIdentity } from './export';
+import { exportCommands } from './export';
 import { createLogger } from './log';
 import { offlineCommands, trackSnapshotContext } from './offline';
 import { sampleCommands } from './sample/openSample';
@@ -32,7 +30,6 @@ import { TreeState } from './tree/treeState';
 import { WindowStore } from './tree/windowStore';
 import { AUDIT_VIEW_ID, AuditTreeProvider, viewProgress } from './views/auditTreeProvider';
 import { AutoRefresh } from './views/autoRefresh';
-import { createCaseStore, createCaseView } from './views/caseView';
 import { ExpansionMemory } from './views/expansionMemory';
 import { RECORD_SCHEME, RecordDocuments } from './views/recordDocuments';
 import { AuditStatusBar } from './views/statusBar';
@@ -51,8 +48,6 @@ export interface ConfluenceAuditApi {
   readonly view: vscode.TreeView<AuditNode>;
   readonly filters: FilterState;
   readonly snapshots: SnapshotRegistry;
-  /** The workspace's cases (audit-cases/) and the active one. */
-  readonly cases: CaseStore;
   readonly autoRefresh: AutoRefresh;
   readonly webviews: WebviewsApi;
   /** Where VS Code keeps this extension's state and logs (tests search them for secrets). */
@@ -72,10 +67,7 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
   const state = new TreeState({ sources, windows, savedQueries, filters, settings: treeSettings, log: log.sink, progress: viewProgress });
   const expansion = new ExpansionMemory(context.workspaceState);
   const tree = new AuditTreeProvider(state, zoneSetting, expansion);
-  // Several records can be selected (Ctrl/Cmd-click) for Add to Case….
-  const view = vscode.window.createTreeView(AUDIT_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
-  const cases = createCaseStore(context.workspaceState);
-  const caseView = createCaseView(cases, zoneSetting);
+  const view = vscode.window.createTreeView(AUDIT_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const autoRefresh = new AutoRefresh(state, view, autoRefreshMinutes);
   const documents = new RecordDocuments();
   const webviews = trackPanelsOpened(registerWebviews(context, {
@@ -107,7 +99,6 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
     offlineCommands(offlineDeps),
     sampleCommands({ extensionUri: context.extensionUri, snapshots, log }),
     orgCommands({ orgs, windows, log, sources, webviews, zone: zoneSetting, revealWindow: (id, windowId) => revealWindow(view, state, id, windowId) }),
-    caseCommands({ cases, sources, tree: state.records, filters, selection: () => view.selection, webviews, zone: zoneSetting, log, extension: extensionIdentity(context.extension) }),
   ]);
 
   context.subscriptions.push(
@@ -126,8 +117,6 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
     state,
     tree,
     view,
-    cases,
-    caseView,
     autoRefresh,
     trackBucketBrowsing(view),
     view.onDidExpandElement((e) => expansion.set(e.element.id, true)),
@@ -152,7 +141,6 @@ export function activate(context: vscode.ExtensionContext): ConfluenceAuditApi {
     view,
     filters,
     snapshots,
-    cases,
     autoRefresh,
     webviews,
     storage: { globalStorage: context.globalStorageUri.fsPath, logs: context.logUri.fsPath },

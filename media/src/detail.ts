@@ -178,11 +178,7 @@ function toolbar(): HTMLElement {
   const open = actionButton('Open as JSON', 'Open this record as a read-only JSON document (text alternative)', (button) => {
     void run(button, 'Opening…', () => channel.request({ type: 'detail.openJson' }));
   });
-  // The host asks which case, tags and note in VS Code's own prompts and adds the record it holds.
-  const addToCase = actionButton('Add to Case…', 'Add this record to a case: VS Code asks which case, tags and a note', (button) => {
-    void run(button, 'Choose the case, tags and note in VS Code…', () => channel.request({ type: 'detail.addToCase' }), (value) => (value as { done: string }).done);
-  });
-  return h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Record actions' }, pin, copy, open, addToCase);
+  return h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Record actions' }, pin, copy, open);
 }
 
 function updatePin(button: HTMLButtonElement): void {

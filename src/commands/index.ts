@@ -14,7 +14,6 @@ import type { WindowStore } from '../tree/windowStore';
 import type { AutoRefresh } from '../views/autoRefresh';
 import type { WebviewsApi } from '../webview';
 import { addSite } from './addSite';
-import { recordOrigin } from './addToCase';
 import { addFilter } from './filterCommands';
 import { queryRecords } from './queryCommand';
 import { editSavedQuery, removeSavedQuery, saveQuery, type SavedQueryDeps } from './savedQueryCommands';
@@ -63,7 +62,7 @@ export function coreCommands(deps: CommandDeps): CommandTable {
     'confluenceAudit.loadMore': (node) => loadMore(tree, node),
     'confluenceAudit.retry': (node) => retry(tree, node),
     'confluenceAudit.cancelWait': (node) => cancelWait(tree, node),
-    'confluenceAudit.openRecord': (node) => openRecord(sources, webviews, node, (record) => recordOrigin({ tree: tree.records, filters, zone: deps.zone }, record)),
+    'confluenceAudit.openRecord': (node) => openRecord(sources, webviews, node),
     'confluenceAudit.editRetention': (site) => editRetention(sessions, sources, webviews, site),
     'confluenceAudit.showLog': () => log.show(),
     'confluenceAudit.showTimeline': (node) => showTimeline({ sources, tree, webviews, zone: deps.zone }, node),

@@ -2,8 +2,7 @@
 import * as vscode from 'vscode';
 import type { SiteSessions } from '../sites/siteSessions';
 import type { SourceLookup } from '../sources/directory';
-import type { RecordOrigin } from '../cases/caseEdits';
-import type { AuditNode, RecordNode } from '../tree/nodes';
+import type { AuditNode } from '../tree/nodes';
 import type { TreeState } from '../tree/treeState';
 import type { WebviewsApi } from '../webview';
 import { pickSite, siteIdFromArg } from '../prompts/pickSite';
@@ -40,18 +39,15 @@ export function cancelWait(tree: TreeActions, node: unknown): void {
   tree.cancelWaits(isNode(node, 'bucket') ? node : undefined);
 }
 
-/**
- * Opens a record in the detail panel (its "Open as JSON" action is the text alternative). `originOf` says what
- * the tree knows of it (when it was fetched, its window and query), which its "Add to Case…" records.
- */
-export function openRecord(sources: SourceLookup, webviews: WebviewsApi, node: unknown, originOf?: (node: RecordNode) => RecordOrigin): void {
+/** Opens a record in the detail panel (its "Open as JSON" action is the text alternative). */
+export function openRecord(sources: SourceLookup, webviews: WebviewsApi, node: unknown): void {
   if (!isNode(node, 'record')) {
     void vscode.window.showInformationMessage('Select an audit record in the Confluence Audit view to open it.');
     return;
   }
   const origin = sources.get(node.siteId)?.origin;
   // A source gone meanwhile is taken for a closed snapshot, as the label's fallback says.
-  webviews.showRecord(node.record, { id: node.siteId, label: origin?.recordSite ?? 'Offline snapshot', fieldsFrom: origin?.fieldsFrom ?? 'file' }, originOf?.(node));
+  webviews.showRecord(node.record, { id: node.siteId, label: origin?.recordSite ?? 'Offline snapshot', fieldsFrom: origin?.fieldsFrom ?? 'file' });
 }
 
 export async function editRetention(sessions: SiteSessions, sources: SourceLookup, webviews: WebviewsApi, arg: unknown): Promise<void> {

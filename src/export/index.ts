@@ -17,15 +17,10 @@ export const EXPORT_COMMANDS = {
   verifyExport: 'confluenceAudit.verifyExport',
 } as const;
 
-/** This extension's id and version, which every manifest records. */
-export function extensionIdentity(extension: vscode.Extension<unknown>): ExtensionIdentity {
-  const version = (extension.packageJSON as { version?: unknown }).version;
-  return { id: extension.id, version: typeof version === 'string' ? version : '0.0.0' };
-}
-
 /** `extension`: this extension, whose id and version every manifest records. */
 export function exportCommands(extension: vscode.Extension<unknown>, deps: ExportDeps): Record<string, (arg: unknown) => unknown> {
-  const identity = extensionIdentity(extension);
+  const version = (extension.packageJSON as { version?: unknown }).version;
+  const identity: ExtensionIdentity = { id: extension.id, version: typeof version === 'string' ? version : '0.0.0' };
   return {
     [EXPORT_COMMANDS.exportCsv]: (arg) => exportAuditLog(deps, identity, 'csv', arg),
     [EXPORT_COMMANDS.exportZip]: (arg) => exportAuditLog(deps, identity, 'zip', arg),

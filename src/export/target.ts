@@ -75,7 +75,7 @@ async function existsInWorkspace(uri: vscode.Uri): Promise<boolean> {
 async function placeThroughWorkspaceFs(folder: vscode.Uri, stem: string, files: readonly PendingFile[]): Promise<vscode.Uri[]> {
   for (let n = 1; n <= MAX_NAME_ATTEMPTS; n++) {
     const names = files.map((f) => candidateName(stem, f.kind, n));
-    const uris = names.flatMap((name, i) => [vscode.Uri.joinPath(folder, name), ...(files[i].manifest ? [vscode.Uri.joinPath(folder, manifestNameFor(name))] : [])]);
+    const uris = names.flatMap((name) => [vscode.Uri.joinPath(folder, name), vscode.Uri.joinPath(folder, manifestNameFor(name))]);
     if ((await Promise.all(uris.map(existsInWorkspace))).some(Boolean)) continue;
     const created: vscode.Uri[] = [];
     let conflict = false;
@@ -92,7 +92,6 @@ async function placeThroughWorkspaceFs(folder: vscode.Uri, stem: string, files: 
         throw e;
       }
       created.push(target);
-      if (!file.manifest) continue;
       if (await existsInWorkspace(manifest)) {
         conflict = true;
         break;

@@ -1,6 +1,5 @@
 // "Verify Export…": recomputes an export's size, SHA-256 and record count and compares them with its
-// manifest, saying plainly whether the file is intact. An evidence bundle (a ZIP holding manifest.json) is
-// checked file by file against the manifest inside it, and every file that changed is named.
+// manifest, saying plainly whether the file is intact.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { ExportFileError } from '../exportFile/read/csvRows';
@@ -9,14 +8,10 @@ import { readManifestOf } from '../workspaceFiles/manifestFile';
 import { digestExportFile, hashFile, type ExportDigest } from '../exportFile/digest/digest';
 import { compareDigest, ManifestProblem, type ExportManifest } from '../exportFile/manifest';
 import { manifestNameFor } from '../exportFile/naming';
-import { bundleEntries, verifyBundle, type BundleVerdict } from '../exportFile/bundle/verifyBundle';
-import { sniffFormat } from '../exportFile/fileFormat';
-import { openRandomAccess } from '../exportFile/read/localFile';
 import type { ExportDeps } from './deps';
 
 export type VerifyResult =
-  | { ok: true; kind: 'export'; intact: boolean; differences: string[]; notes: string[]; manifest: ExportManifest; actual: ExportDigest }
-  | { ok: true; kind: 'bundle'; intact: boolean; differences: string[]; bundle: BundleVerdict; actual: { bytes: number; sha256: string } }
+  | { ok: true; intact: boolean; differences: string[]; notes: string[]; manifest: ExportManifest; actual: ExportDigest }
   | { ok: false; kind: 'cancelled' | 'noManifest' | 'badManifest' | 'unreadable'; message: string };
 
 const MANIFEST_SUFFIX = '.manifest.json';
@@ -27,18 +22,9 @@ export async function verifyExport(deps: ExportDeps, arg: unknown): Promise<Veri
   // Choosing the manifest itself means: verify the file it describes.
   if (uri.path.endsWith(MANIFEST_SUFFIX)) uri = uri.with({ path: uri.path.slice(0, -MANIFEST_SUFFIX.length) });
   const name = path.posix.basename(uri.path);
-  const result = (await checkBundle(uri, name)) ?? (await check(uri, name));
+  const result = await check(uri, name);
   if (!result.ok) {
     void vscode.window.showErrorMessage(`Verify Export: ${result.message}`);
-  } else if (result.kind === 'bundle') {
-    if (result.intact) {
-      const manifest = result.bundle.manifest;
-      void vscode.window.showInformationMessage(
-        `${name} is intact: the evidence bundle of ${manifest?.title ?? 'a case'}, ${result.bundle.checked} files, each with the SHA-256 its manifest records (the bundle's own SHA-256 is ${result.actual.sha256}).`,
-      );
-    } else {
-      void vscode.window.showErrorMessage(`${name} is NOT intact: ${result.differences.join('; ')}.`);
-    }
   } else if (result.intact) {
     void vscode.window.showInformationMessage(
       `${name} is intact: ${result.actual.bytes} bytes, ${result.actual.records} records, SHA-256 ${result.actual.sha256} as its manifest records.${result.notes.length ? ` (${result.notes.join('; ')})` : ''}`,
@@ -67,43 +53,15 @@ async function check(uri: vscode.Uri, name: string): Promise<VerifyResult> {
     );
     const verdict = compareDigest(manifest, actual);
     const notes = manifest.file === name ? [] : [`the manifest was written for a file named ${manifest.file}`];
-    return { ok: true, kind: 'export', ...verdict, notes, manifest, actual };
+    return { ok: true, ...verdict, notes, manifest, actual };
   } catch (e) {
     if (e instanceof ExportFileError) {
       // A file that no longer parses has changed (or never was an export); say so, with its real hash.
       const { bytes, sha256 } = await withLocalFile(uri, (local) => hashFile(local));
       const verdict = compareDigest(manifest, { bytes, sha256, records: manifest.recordCount });
       const differences = [...verdict.differences, `its records cannot be counted: ${e.message}`];
-      return { ok: true, kind: 'export', intact: false, differences, notes: [], manifest, actual: { bytes, sha256, records: -1 } };
+      return { ok: true, intact: false, differences, notes: [], manifest, actual: { bytes, sha256, records: -1 } };
     }
-    const detail = e instanceof Error ? e.message : String(e);
-    return { ok: false, kind: 'unreadable', message: `${name} cannot be read: ${detail}` };
-  }
-}
-
-/** An evidence bundle checked against the manifest inside it; undefined when the file is not one. */
-async function checkBundle(uri: vscode.Uri, name: string): Promise<VerifyResult | undefined> {
-  try {
-    return await withLocalFile(uri, async (local) => {
-      if ((await sniffFormat(local)) !== 'zip') return undefined;
-      const file = await openRandomAccess(local);
-      try {
-        const entries = await bundleEntries(file).catch((e: unknown) => {
-          // A ZIP whose directory cannot be read is no bundle we can check: the export path says why.
-          if (e instanceof ExportFileError) return undefined;
-          throw e;
-        });
-        if (!entries) return undefined;
-        const bundle = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Verifying ${name}`, cancellable: false }, () =>
-          verifyBundle(file, entries),
-        );
-        const actual = await hashFile(local);
-        return { ok: true, kind: 'bundle', intact: bundle.intact, differences: bundle.differences.map((d) => d.message), bundle, actual };
-      } finally {
-        await file.close();
-      }
-    });
-  } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
     return { ok: false, kind: 'unreadable', message: `${name} cannot be read: ${detail}` };
   }

@@ -129,9 +129,7 @@ export type DetailRequest =
   | { type: 'detail.openJson'; requestId: number }
   | { type: 'detail.compare'; requestId: number; index: number }
   | { type: 'detail.pivot'; requestId: number; pivot: Pivot }
-  | { type: 'detail.setPinned'; requestId: number; pinned: boolean }
-  /** Adds the record the panel shows to a case; the host asks which case, tags and note in VS Code's own prompts. */
-  | { type: 'detail.addToCase'; requestId: number };
+  | { type: 'detail.setPinned'; requestId: number; pinned: boolean };
 
 export type RetentionRequest =
   | { type: 'retention.ready'; requestId: number }
@@ -160,7 +158,6 @@ export interface ResultTypes {
   'detail.compare': null;
   'detail.pivot': { done: string };
   'detail.setPinned': { pinned: boolean };
-  'detail.addToCase': { done: string };
   'retention.ready': RetentionSnapshot;
   'retention.refresh': RetentionSnapshot;
   'retention.preview': RetentionImpact;

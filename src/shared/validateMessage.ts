@@ -55,7 +55,6 @@ const SHAPES: Record<RequestType, { panel: PanelKind; fields: Record<string, Che
   'detail.compare': { panel: 'detail', fields: { requestId, index: integerIn(0, LIMITS.maxChangedValueIndex) } },
   'detail.pivot': { panel: 'detail', fields: { requestId, pivot: oneOf(PIVOTS) } },
   'detail.setPinned': { panel: 'detail', fields: { requestId, pinned: isBoolean } },
-  'detail.addToCase': { panel: 'detail', fields: { requestId } },
   'retention.ready': { panel: 'retention', fields: { requestId } },
   'retention.refresh': { panel: 'retention', fields: { requestId } },
   'retention.preview': { panel: 'retention', fields: { requestId, period } },

@@ -25,7 +25,6 @@ export function bucketChildren(node: BucketNode, load: BucketLoad, newSince: num
       windowId: node.windowId,
       record,
       isNew: newSince !== undefined && record.creationDate > newSince,
-      fetchedAt: load.fetchedAt(index),
     } satisfies RecordNode);
   });
   if (load.waiting) {

@@ -14,8 +14,6 @@ export class BucketLoad {
   /** Set while the request in flight waits to retry (a 429's Retry-After): the node says until when. */
   waiting: RetryWait | undefined;
   private readonly waitListeners = new Set<() => void>();
-  /** Where each page ended in `records` and when it arrived: when a record was fetched (a case keeps it). */
-  private readonly pages: { end: number; at: number }[] = [];
   private pager: WindowPager | undefined;
   private inflight: Promise<void> | undefined;
   private abort: AbortController | undefined;
@@ -27,7 +25,6 @@ export class BucketLoad {
     readonly searchString: string | undefined,
     /** The part of the view's filter the source applies itself, if any. */
     readonly filter?: RecordFilter,
-    private readonly now: () => number = Date.now,
   ) {}
 
   get done(): boolean {
@@ -51,7 +48,6 @@ export class BucketLoad {
     try {
       const page = await this.pager.next(this.abort.signal);
       for (const record of page) this.records.push(record);
-      if (page.length > 0) this.pages.push({ end: this.records.length, at: this.now() });
       this.status = 'ready';
       this.error = undefined;
     } catch (error) {
@@ -62,11 +58,6 @@ export class BucketLoad {
       this.waiting = undefined;
       this.abort = undefined;
     }
-  }
-
-  /** When the page holding records[index] arrived; undefined for an index not loaded. */
-  fetchedAt(index: number): number | undefined {
-    return this.pages.find((page) => index < page.end)?.at;
   }
 
   /** Calls `listener` when a wait to retry begins or ends; returns a function that stops it. */

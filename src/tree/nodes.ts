@@ -32,8 +32,6 @@ export interface RecordNode {
   record: SourcedRecord;
   /** Whether an auto-refresh brought this record in since the user last refreshed. */
   isNew: boolean;
-  /** When its page arrived from the source (a case records it). */
-  fetchedAt?: number;
 }
 
 export interface LoadMoreNode {

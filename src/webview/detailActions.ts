@@ -2,7 +2,6 @@
 // webview except a bounded index or a pivot name: filter values, times and texts come from the record the
 // host holds. Pure (no 'vscode'): effects are injected.
 import type { AuditRecord, ChangedValue } from '../api/types';
-import type { AddToCaseResult, RecordOrigin } from '../cases/caseEdits';
 import { isHiddenValue } from '../model/recordView';
 import { singleLine } from '../model/safeText';
 import type { DetailReady, Pivot, RecordIdentity, RecordView, SourceFieldsOrigin } from '../shared/protocol';
@@ -32,8 +31,6 @@ export interface DetailEffects {
   addTimeWindow(siteId: string, spec: AbsoluteWindowSpec): Promise<string | undefined>;
   revealWindow(siteId: string, windowId: string): Promise<void>;
   setPinned(pinned: boolean): void;
-  /** Runs "Add to Case…" on the record (VS Code asks which case, tags and note). */
-  addToCase(subject: DetailSubject): Promise<AddToCaseResult>;
 }
 
 /** What the panel currently shows. */
@@ -45,8 +42,6 @@ export interface DetailSubject {
   fieldsFrom: SourceFieldsOrigin;
   view: RecordView;
   identity: RecordIdentity;
-  /** What the view knew of the record when it opened it (for a case); absent after a restore. */
-  origin?: RecordOrigin;
 }
 
 export interface DetailContext {
@@ -145,11 +140,6 @@ export function detailHandlers(context: DetailContext): Handlers<'detail'> {
     'detail.setPinned': async (request) => {
       context.effects.setPinned(request.pinned);
       return { pinned: context.pinned() };
-    },
-    'detail.addToCase': async () => {
-      const result = await context.effects.addToCase(await context.subject());
-      if (!result.ok) throw new RequestError(result.kind, result.message);
-      return { done: result.message };
     },
   };
 }

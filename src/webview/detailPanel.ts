@@ -4,7 +4,6 @@
 import * as vscode from 'vscode';
 import { AuditError, recordKey } from '../api';
 import type { AuditRecord } from '../api/types';
-import type { AddToCaseResult, RecordOrigin } from '../cases/caseEdits';
 import type { Logger } from '../log';
 import { singleLine } from '../model/safeText';
 import type { ZoneSetting } from '../model/timeZone';
@@ -37,7 +36,7 @@ export interface RecordSite {
   fieldsFrom: SourceFieldsOrigin;
 }
 
-export function subjectFor(record: AuditRecord, site: RecordSite, zone: ZoneSetting, origin?: RecordOrigin): DetailSubject {
+export function subjectFor(record: AuditRecord, site: RecordSite, zone: ZoneSetting): DetailSubject {
   return {
     record,
     siteId: site.id,
@@ -45,14 +44,7 @@ export function subjectFor(record: AuditRecord, site: RecordSite, zone: ZoneSett
     fieldsFrom: site.fieldsFrom,
     view: buildRecordView(record, site.label, zone, site.fieldsFrom),
     identity: { siteId: site.id, creationDate: record.creationDate, key: recordKey(record) },
-    ...(origin ? { origin } : {}),
   };
-}
-
-/** The command's answer as the detail panel reads it (it comes back through executeCommand, untyped). */
-function addToCaseResult(value: unknown): AddToCaseResult {
-  if (typeof value === 'object' && value !== null && 'ok' in value && typeof (value as { message?: unknown }).message === 'string') return value as AddToCaseResult;
-  return { ok: false, kind: 'refused', message: 'The record was not added to a case.' };
 }
 
 function panelTitle(subject: DetailSubject | undefined, pinned: boolean): string {
@@ -105,7 +97,7 @@ export class DetailPanel implements vscode.Disposable {
   rerender(): void {
     if (!this.subject) return;
     const site = { id: this.subject.siteId, label: this.subject.siteLabel, fieldsFrom: this.subject.fieldsFrom };
-    this.show(subjectFor(this.subject.record, site, this.deps.zone(), this.subject.origin));
+    this.show(subjectFor(this.subject.record, site, this.deps.zone()));
   }
 
   setPinned(pinned: boolean): void {
@@ -172,9 +164,6 @@ export class DetailPanel implements vscode.Disposable {
       },
       revealWindow: (siteId, windowId) => deps.revealWindow(siteId, windowId),
       setPinned: (pinned) => this.setPinned(pinned),
-      // The host's own record and what it knew of it: nothing from the webview goes into the case.
-      addToCase: async ({ record, siteId, origin }) =>
-        addToCaseResult(await vscode.commands.executeCommand<unknown>('confluenceAudit.addToCase', { caseRecords: [{ record, siteId, ...origin }] })),
     };
   }
 
@@ -196,8 +185,8 @@ export class DetailPanels implements vscode.WebviewPanelSerializer, vscode.Dispo
     return [...this.panels];
   }
 
-  showRecord(record: AuditRecord, site: RecordSite, origin?: RecordOrigin): DetailPanel {
-    const subject = subjectFor(record, site, this.deps.zone(), origin);
+  showRecord(record: AuditRecord, site: RecordSite): DetailPanel {
+    const subject = subjectFor(record, site, this.deps.zone());
     if (this.reusable && !this.reusable.pinned) {
       this.reusable.show(subject);
       return this.reusable;

@@ -2,7 +2,6 @@
 // virtual documents behind "Compare". extension.ts calls registerWebviews once.
 import * as vscode from 'vscode';
 import type { AuditRecord } from '../api/types';
-import type { RecordOrigin } from '../cases/caseEdits';
 import type { Logger } from '../log';
 import type { ZoneSetting } from '../model/timeZone';
 import type { SiteConfig } from '../sites/siteConfig';
@@ -60,8 +59,7 @@ export interface WebviewTestHooks {
 }
 
 export interface WebviewsApi {
-  /** `origin`: what the view knew of the record (when it was fetched, its window and query), for Add to Case…. */
-  showRecord(record: AuditRecord, site: RecordSite, origin?: RecordOrigin): void;
+  showRecord(record: AuditRecord, site: RecordSite): void;
   showRetention(site: SiteConfig): void;
   showTimeline(window: WindowNode, labels: TimelineLabels): void;
   readonly testing: WebviewTestHooks;
@@ -87,8 +85,8 @@ export function registerWebviews(context: vscode.ExtensionContext, deps: Webview
   );
 
   return {
-    showRecord: (record, site, origin) => {
-      detail.showRecord(record, site, origin);
+    showRecord: (record, site) => {
+      detail.showRecord(record, site);
     },
     showRetention: (site) => {
       retention.show(site);

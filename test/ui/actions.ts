@@ -107,9 +107,9 @@ export async function dialog(page: Page, message: string | RegExp, button: strin
   return text;
 }
 
-/** Right-clicks a tree row (of the Audit Log view by name, or any row located) and runs the context-menu entry named `action`. */
-export async function contextMenu(page: Page, row: string | RegExp | Locator, action: string | RegExp): Promise<void> {
-  await (typeof row === 'string' || row instanceof RegExp ? treeItem(page, row) : row).click({ button: 'right' });
+/** Right-clicks a tree row and runs the context-menu entry named `action`. */
+export async function contextMenu(page: Page, row: string | RegExp, action: string | RegExp): Promise<void> {
+  await treeItem(page, row).click({ button: 'right' });
   const entry = page.locator('.monaco-menu .action-item', { hasText: action }).first();
   await entry.waitFor({ timeout: 30_000 });
   await entry.hover();

@@ -11,11 +11,6 @@ export function auditView(page: Page): Locator {
   return page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: /Audit Log/i }) });
 }
 
-/** The Case view, below the Audit Log in the same container. */
-export function caseView(page: Page): Locator {
-  return page.locator('.pane').filter({ has: page.locator('.pane-header .title', { hasText: /^Case$/ }) });
-}
-
 export function treeItem(page: Page, name: string | RegExp): Locator {
   return auditView(page).getByRole('treeitem', { name }).first();
 }

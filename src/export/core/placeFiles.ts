@@ -12,14 +12,13 @@ export interface PendingFile {
   /** A finished temporary file on the same file system as the folder. */
   tempPath: string;
   kind: ExportFileFormat;
-  /** The manifest's text, given the file's final name; none for a file that holds its own (an evidence bundle). */
-  manifest?: (fileName: string) => string;
+  /** The manifest's text, given the file's final name. */
+  manifest: (fileName: string) => string;
 }
 
 export interface PlacedFile {
   name: string;
   path: string;
-  /** Where its manifest is: beside it, or the file itself for one that holds its own (an evidence bundle). */
   manifestPath: string;
 }
 
@@ -95,7 +94,7 @@ export async function removeLeftover(p: string): Promise<void> {
 export async function placeFiles(folder: string, stem: string, files: readonly PendingFile[]): Promise<PlacedFile[]> {
   for (let n = 1; n <= MAX_NAME_ATTEMPTS; n++) {
     const names = files.map((f) => candidateName(stem, f.kind, n));
-    const paths = names.flatMap((name, i) => (files[i].manifest ? [path.join(folder, name), path.join(folder, manifestNameFor(name))] : [path.join(folder, name)]));
+    const paths = names.flatMap((name) => [path.join(folder, name), path.join(folder, manifestNameFor(name))]);
     if ((await Promise.all(paths.map(exists))).some(Boolean)) continue;
     const placed: PlacedFile[] = [];
     const created: string[] = [];
@@ -109,10 +108,6 @@ export async function placeFiles(folder: string, stem: string, files: readonly P
         break;
       }
       created.push(target);
-      if (!file.manifest) {
-        placed.push({ name, path: target, manifestPath: target });
-        continue;
-      }
       try {
         await writeFile(manifestPath, file.manifest(name), { flag: 'wx' });
       } catch (e) {

@@ -48,14 +48,6 @@ describe('export: placing files without overwriting', () => {
     assert.equal(readFileSync(path.join(dir, 'stem.jsonl'), 'utf8'), 'old');
   });
 
-  it('places a file that holds its own manifest (an evidence bundle) without one beside it, never over an existing file', async () => {
-    writeFileSync(path.join(dir, 'stem.zip'), 'old');
-    const [placed] = await placeFiles(dir, 'stem', [{ tempPath: temp('.z.part', 'zip'), kind: 'zip' }]);
-    assert.deepEqual([placed.name, placed.manifestPath], ['stem-2.zip', path.join(dir, 'stem-2.zip')], 'its manifest is inside it');
-    assert.deepEqual(readdirSync(dir).sort(), ['stem-2.zip', 'stem.zip']);
-    assert.equal(readFileSync(path.join(dir, 'stem.zip'), 'utf8'), 'old');
-  });
-
   it('creates exclusively: an existing target is reported, not replaced', async () => {
     const source = temp('s', 'new');
     const target = temp('t', 'old');

@@ -45,10 +45,6 @@ function spyEffects(calls: Call[], windowId: string | null): DetailEffects {
     },
     revealWindow: async (siteId, id) => void calls.push(['revealWindow', siteId, id]),
     setPinned: (pinned) => void calls.push(['setPinned', pinned]),
-    addToCase: async (subject) => {
-      calls.push(['addToCase', subject.record, subject.siteId]);
-      return { ok: true, caseName: 'incident-42', added: 1, already: 0, message: 'Added the record to the case "incident-42".' };
-    },
   };
 }
 
@@ -120,11 +116,6 @@ describe('MessageRouter with the detail actions', () => {
     response = await send({ type: 'detail.setPinned', requestId: 9, pinned: true });
     assert.deepEqual(response?.result, { ok: true, value: { pinned: true } });
     assert.deepEqual(calls.pop(), ['setPinned', true]);
-
-    // Add to Case… acts on the record the host holds; the webview names nothing.
-    response = await send({ type: 'detail.addToCase', requestId: 10 });
-    assert.deepEqual(response?.result, { ok: true, value: { done: 'Added the record to the case "incident-42".' } });
-    assert.deepEqual(calls.pop(), ['addToCase', r, 'site-1234abcd']);
     assert.deepEqual(calls, []);
   });
 
@@ -147,8 +138,6 @@ describe('MessageRouter with the detail actions', () => {
       { type: 'detail.compare', requestId: 1, index: -1 },
       { type: 'detail.compare', requestId: 1, index: '1' },
       { type: 'detail.copyJson', requestId: -3 },
-      { type: 'detail.addToCase', requestId: 1, record: { summary: 'forged' } },
-      { type: 'detail.addToCase', requestId: 1, case: '../../.vscode/settings' },
       { type: 'retention.save', requestId: 1, period: { number: 1, units: 'DAYS' }, loaded: { number: 1, units: 'DAYS' } },
       JSON.parse('{"type":"detail.copyJson","requestId":1,"__proto__":{"x":1}}'),
       null,
